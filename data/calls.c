@@ -1,0 +1,500 @@
+/* calls, callbacks, attempts, rings and the audit trail */
+#include "data/db.h"
+#include "data/internal.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Append rows of a query to a growing array: fn reads one row. */
+#define COLLECT(db, st, out, n, rowfn, what)                                  \
+	do {                                                                      \
+		size_t cap_ = 0;                                                      \
+		int rc_;                                                              \
+		*(out) = NULL;                                                        \
+		*(n) = 0;                                                             \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                      \
+			if (*(n) == cap_) {                                               \
+				cap_ = cap_ ? cap_ * 2 : 16;                                  \
+				*(out) = xrealloc(*(out), cap_ * sizeof **(out));             \
+			}                                                                 \
+			rowfn(st, &(*(out))[(*(n))++]);                                   \
+		}                                                                     \
+		sqlite3_reset(st);                                                    \
+		if (rc_ != SQLITE_DONE) {                                             \
+			dbi_set_err(db, what);                                            \
+			return -1;                                                        \
+		}                                                                     \
+		return 0;                                                             \
+	} while (0)
+
+/* ---- calls ---- */
+
+void db_call_clear(struct call *c)
+{
+	free(c->caller_name); free(c->caller_company);
+	free(c->number); free(c->number_typed);
+	free(c->wanted_login); free(c->wanted_name); free(c->wanted_department);
+	free(c->taken_login); free(c->outcome); free(c->subject); free(c->message);
+	memset(c, 0, sizeof *c);
+}
+
+void db_call_free_list(struct call *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_call_clear(&list[i]);
+	free(list);
+}
+
+int db_call_insert(struct db *db, const struct call *c, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO call(at, contact_id, number, number_typed, wanted_id, taken_by_id,"
+		" taken_login, outcome, subject, message, urgent, complaint, callback_id)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->at);
+	dbi_bind_id(st, 2, c->contact_id);
+	dbi_bind_text(st, 3, c->number);
+	dbi_bind_text(st, 4, c->number_typed);
+	dbi_bind_id(st, 5, c->wanted_id);
+	dbi_bind_id(st, 6, c->taken_by_id);
+	dbi_bind_text(st, 7, c->taken_login);
+	dbi_bind_text(st, 8, c->outcome);
+	dbi_bind_text(st, 9, c->subject);
+	dbi_bind_text(st, 10, c->message);
+	sqlite3_bind_int(st, 11, c->urgent != 0);
+	sqlite3_bind_int(st, 12, c->complaint != 0);
+	dbi_bind_id(st, 13, c->callback_id);
+	if (dbi_step_done(db, st, "cannot log the call") != 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int db_call_set_callback(struct db *db, long long call_id, long long cb_id)
+{
+	static const char sql[] = "UPDATE call SET callback_id = ? WHERE id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cb_id);
+	sqlite3_bind_int64(st, 2, call_id);
+	return dbi_step_done(db, st, "cannot link the call to its callback");
+}
+
+static void call_row(sqlite3_stmt *st, struct call *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->at = (time_t)sqlite3_column_int64(st, 1);
+	c->contact_id = sqlite3_column_int64(st, 2);
+	c->caller_name = dbi_col_text(st, 3);
+	c->caller_company = dbi_col_text(st, 4);
+	c->number = dbi_col_text(st, 5);
+	c->number_typed = dbi_col_text(st, 6);
+	c->wanted_id = sqlite3_column_int64(st, 7);
+	c->wanted_login = dbi_col_text(st, 8);
+	c->wanted_name = dbi_col_text(st, 9);
+	c->wanted_department = dbi_col_text(st, 10);
+	c->taken_by_id = sqlite3_column_int64(st, 11);
+	c->taken_login = dbi_col_text(st, 12);
+	c->outcome = dbi_col_text(st, 13);
+	c->subject = dbi_col_text(st, 14);
+	c->message = dbi_col_text(st, 15);
+	c->urgent = sqlite3_column_int(st, 16);
+	c->complaint = sqlite3_column_int(st, 17);
+	c->callback_id = sqlite3_column_int64(st, 18);
+}
+
+int db_call_list(struct db *db, const struct db_call_filter *f,
+                 struct call **out, size_t *n)
+{
+	/* One statement for every filter: a NULL parameter means "any". */
+	static const char sql[] =
+		"SELECT k.id, k.at, k.contact_id, c.name, c.company, k.number, k.number_typed,"
+		" k.wanted_id, w.login, w.name, w.department, k.taken_by_id, k.taken_login,"
+		" k.outcome, k.subject, k.message, k.urgent, k.complaint, k.callback_id"
+		" FROM call k LEFT JOIN contact c ON c.id = k.contact_id"
+		" LEFT JOIN staff w ON w.id = k.wanted_id"
+		" WHERE (?1 IS NULL OR k.at >= ?1) AND (?2 IS NULL OR k.at < ?2)"
+		" AND (?3 IS NULL OR k.wanted_id = ?3) AND (?4 IS NULL OR k.outcome = ?4)"
+		" AND (?5 IS NULL OR k.contact_id = ?5) AND (?6 IS NULL OR k.number = ?6)"
+		" ORDER BY k.at DESC, k.id DESC LIMIT ?7";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_bind_time(st, 1, f->since);
+	dbi_bind_time(st, 2, f->until);
+	dbi_bind_id(st, 3, f->wanted_id);
+	dbi_bind_text(st, 4, f->outcome);
+	dbi_bind_id(st, 5, f->contact_id);
+	dbi_bind_text(st, 6, f->number);
+	sqlite3_bind_int64(st, 7, f->limit ? (sqlite3_int64)f->limit : -1);
+	COLLECT(db, st, out, n, call_row, "cannot read the call log");
+}
+
+/* ---- callbacks ---- */
+
+void db_callback_clear(struct callback *c)
+{
+	free(c->caller_name); free(c->caller_company); free(c->number);
+	free(c->assignee_login); free(c->assignee_name); free(c->status);
+	free(c->subject); free(c->message);
+	memset(c, 0, sizeof *c);
+}
+
+void db_callback_free_list(struct callback *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_callback_clear(&list[i]);
+	free(list);
+}
+
+int db_callback_insert(struct db *db, const struct callback *c, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO callback(call_id, contact_id, number, assignee_id, created, due,"
+		" priority, status, subject, message, calls, last_call)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_bind_id(st, 1, c->call_id);
+	dbi_bind_id(st, 2, c->contact_id);
+	dbi_bind_text(st, 3, c->number);
+	sqlite3_bind_int64(st, 4, c->assignee_id);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)c->created);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)c->due);
+	sqlite3_bind_int(st, 7, c->priority);
+	dbi_bind_text(st, 8, c->subject);
+	dbi_bind_text(st, 9, c->message);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)c->created);
+	if (dbi_step_done(db, st, "cannot schedule the callback") != 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+#define CALLBACK_COLS \
+	"b.id, b.call_id, b.contact_id, c.name, c.company, b.number, b.assignee_id," \
+	" s.login, s.name, b.created, b.due, b.closed, b.priority, b.status, b.subject," \
+	" b.message, b.calls," \
+	" (SELECT count(*) FROM attempt a WHERE a.callback_id = b.id AND a.result NOT IN ('note'))," \
+	" b.last_call" \
+	" FROM callback b LEFT JOIN contact c ON c.id = b.contact_id" \
+	" JOIN staff s ON s.id = b.assignee_id "
+
+static void callback_row(sqlite3_stmt *st, struct callback *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->call_id = sqlite3_column_int64(st, 1);
+	c->contact_id = sqlite3_column_int64(st, 2);
+	c->caller_name = dbi_col_text(st, 3);
+	c->caller_company = dbi_col_text(st, 4);
+	c->number = dbi_col_text(st, 5);
+	c->assignee_id = sqlite3_column_int64(st, 6);
+	c->assignee_login = dbi_col_text(st, 7);
+	c->assignee_name = dbi_col_text(st, 8);
+	c->created = (time_t)sqlite3_column_int64(st, 9);
+	c->due = (time_t)sqlite3_column_int64(st, 10);
+	c->closed = (time_t)sqlite3_column_int64(st, 11);
+	c->priority = sqlite3_column_int(st, 12);
+	c->status = dbi_col_text(st, 13);
+	c->subject = dbi_col_text(st, 14);
+	c->message = dbi_col_text(st, 15);
+	c->calls = sqlite3_column_int(st, 16);
+	c->attempts = sqlite3_column_int(st, 17);
+	c->last_call = (time_t)sqlite3_column_int64(st, 18);
+}
+
+static int callback_one(struct db *db, sqlite3_stmt *st, struct callback *out)
+{
+	int rc = sqlite3_step(st), ret;
+	if (rc == SQLITE_ROW) {
+		callback_row(st, out);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		dbi_set_err(db, "cannot read callbacks");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int db_callback_by_id(struct db *db, long long id, struct callback *out)
+{
+	static const char sql[] = "SELECT " CALLBACK_COLS "WHERE b.id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return callback_one(db, st, out);
+}
+
+int db_callback_find_open(struct db *db, long long contact_id,
+                          const char *number, long long assignee_id,
+                          struct callback *out)
+{
+	static const char sql[] =
+		"SELECT " CALLBACK_COLS
+		"WHERE b.status = 'open' AND b.assignee_id = ?1"
+		" AND ((?2 IS NOT NULL AND b.contact_id = ?2)"
+		"   OR (?2 IS NULL AND ?3 IS NOT NULL AND b.number = ?3))"
+		" ORDER BY b.id LIMIT 1";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, assignee_id);
+	dbi_bind_id(st, 2, contact_id);
+	dbi_bind_text(st, 3, number);
+	return callback_one(db, st, out);
+}
+
+int db_callback_touch(struct db *db, long long id, time_t at, int urgent)
+{
+	static const char sql[] =
+		"UPDATE callback SET calls = calls + 1, last_call = ?,"
+		" priority = max(priority, ?) WHERE id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
+	sqlite3_bind_int(st, 2, urgent ? 1 : 0);
+	sqlite3_bind_int64(st, 3, id);
+	return dbi_step_done(db, st, "cannot update the callback");
+}
+
+int db_callback_set_status(struct db *db, long long id, const char *expect,
+                           const char *status, time_t now)
+{
+	static const char sql[] =
+		"UPDATE callback SET status = ?1,"
+		" closed = CASE WHEN ?1 = 'open' THEN NULL ELSE ?2 END"
+		" WHERE id = ?3 AND status = ?4";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_text(st, 4, expect, -1, SQLITE_TRANSIENT);
+	if (dbi_step_done(db, st, "cannot update the callback") != 0)
+		return -1;
+	return sqlite3_changes(db->h) > 0;
+}
+
+int db_callback_set_due(struct db *db, long long id, time_t due)
+{
+	static const char sql[] = "UPDATE callback SET due = ? WHERE id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)due);
+	sqlite3_bind_int64(st, 2, id);
+	return dbi_step_done(db, st, "cannot reschedule the callback");
+}
+
+int db_callback_reassign(struct db *db, long long id, long long to_id,
+                         const char *by_login, time_t now)
+{
+	static const char log_sql[] =
+		"INSERT INTO reassignment(callback_id, at, from_id, to_id, by_login)"
+		" SELECT id, ?, assignee_id, ?, ? FROM callback WHERE id = ?";
+	static const char sql[] = "UPDATE callback SET assignee_id = ? WHERE id = ?";
+	sqlite3_stmt *st = dbi_prep(db, log_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	sqlite3_bind_int64(st, 2, to_id);
+	dbi_bind_text(st, 3, by_login);
+	sqlite3_bind_int64(st, 4, id);
+	if (dbi_step_done(db, st, "cannot record the reassignment") != 0)
+		return -1;
+	st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, to_id);
+	sqlite3_bind_int64(st, 2, id);
+	return dbi_step_done(db, st, "cannot reassign the callback");
+}
+
+int db_callback_list(struct db *db, const struct db_callback_filter *f,
+                     time_t now, struct callback **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT " CALLBACK_COLS
+		"WHERE (?1 IS NULL OR b.assignee_id = ?1) AND (?2 = 0 OR b.status = 'open')"
+		" ORDER BY b.status <> 'open', (b.status = 'open' AND b.due < ?3) DESC,"
+		" b.due, b.priority DESC, b.id LIMIT ?4";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_bind_id(st, 1, f->assignee_id);
+	sqlite3_bind_int(st, 2, f->open_only != 0);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	sqlite3_bind_int64(st, 4, f->limit ? (sqlite3_int64)f->limit : -1);
+	COLLECT(db, st, out, n, callback_row, "cannot read the callback queue");
+}
+
+int db_callback_counts(struct db *db, time_t now, long long *open,
+                       long long *overdue)
+{
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(due < ?), 0) FROM callback WHERE status = 'open'";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*open = sqlite3_column_int64(st, 0);
+		*overdue = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		dbi_set_err(db, "cannot count callbacks");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- attempts ---- */
+
+void db_attempt_clear(struct attempt *a)
+{
+	free(a->by_login); free(a->result); free(a->note);
+	memset(a, 0, sizeof *a);
+}
+
+void db_attempt_free_list(struct attempt *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_attempt_clear(&list[i]);
+	free(list);
+}
+
+int db_attempt_insert(struct db *db, const struct attempt *a, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO attempt(callback_id, at, by_login, result, note) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, a->callback_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)a->at);
+	dbi_bind_text(st, 3, a->by_login);
+	dbi_bind_text(st, 4, a->result);
+	dbi_bind_text(st, 5, a->note);
+	if (dbi_step_done(db, st, "cannot log the attempt") != 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+static void attempt_row(sqlite3_stmt *st, struct attempt *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = sqlite3_column_int64(st, 0);
+	a->callback_id = sqlite3_column_int64(st, 1);
+	a->at = (time_t)sqlite3_column_int64(st, 2);
+	a->by_login = dbi_col_text(st, 3);
+	a->result = dbi_col_text(st, 4);
+	a->note = dbi_col_text(st, 5);
+}
+
+int db_attempt_list(struct db *db, long long callback_id, struct attempt **out,
+                    size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, callback_id, at, by_login, result, note FROM attempt"
+		" WHERE callback_id = ? ORDER BY at, id";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, callback_id);
+	COLLECT(db, st, out, n, attempt_row, "cannot read attempts");
+}
+
+/* ---- rings ---- */
+
+void db_ring_clear(struct ring *r)
+{
+	free(r->number); free(r->number_typed); free(r->to_ext);
+	memset(r, 0, sizeof *r);
+}
+
+int db_ring_insert(struct db *db, const struct ring *r, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO ring(at, number, number_typed, to_ext, contact_id) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)r->at);
+	dbi_bind_text(st, 2, r->number);
+	dbi_bind_text(st, 3, r->number_typed);
+	dbi_bind_text(st, 4, r->to_ext);
+	dbi_bind_id(st, 5, r->contact_id);
+	if (dbi_step_done(db, st, "cannot record the incoming call") != 0)
+		return -1;
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+int db_ring_latest(struct db *db, long long after_id, struct ring *out)
+{
+	static const char sql[] =
+		"SELECT id, at, number, number_typed, to_ext, contact_id FROM ring"
+		" WHERE id > ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_id);
+	int rc = sqlite3_step(st), ret;
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		out->id = sqlite3_column_int64(st, 0);
+		out->at = (time_t)sqlite3_column_int64(st, 1);
+		out->number = dbi_col_text(st, 2);
+		out->number_typed = dbi_col_text(st, 3);
+		out->to_ext = dbi_col_text(st, 4);
+		out->contact_id = sqlite3_column_int64(st, 5);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		dbi_set_err(db, "cannot read incoming calls");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+/* ---- audit ---- */
+
+int db_audit(struct db *db, time_t at, long long uid, const char *action,
+             const char *entity, long long entity_id)
+{
+	static const char sql[] =
+		"INSERT INTO audit(at, uid, action, entity, entity_id) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
+	sqlite3_bind_int64(st, 2, uid);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+	dbi_bind_id(st, 5, entity_id);
+	return dbi_step_done(db, st, "cannot write the audit trail");
+}

@@ -1,0 +1,788 @@
+#include "data/db.h"
+#include "data/schema.h"
+#include "data/internal.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void dbi_set_err(struct db *db, const char *what)
+{
+	int rc = sqlite3_extended_errcode(db->h);
+	db->busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+	if ((rc & 0xff) == SQLITE_FULL)
+		snprintf(db->err, sizeof db->err,
+		         "%s: the disk is full; free some space and try again", what);
+	else if ((rc & 0xff) == SQLITE_READONLY)
+		snprintf(db->err, sizeof db->err,
+		         "%s: the database is read-only for you; check the file's permissions", what);
+	else if (db->busy)
+		snprintf(db->err, sizeof db->err,
+		         "%s: the database is busy; try again in a moment", what);
+	else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+		snprintf(db->err, sizeof db->err,
+		         "%s: the database file is damaged; restore it from a backup", what);
+	else
+		snprintf(db->err, sizeof db->err, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+const char *db_errmsg(const struct db *db)
+{
+	return db->err;
+}
+
+int db_last_busy(const struct db *db)
+{
+	return db->busy;
+}
+
+/* A cached prepared statement for a string literal, reset and unbound. */
+sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
+{
+	for (int i = 0; i < db->n_cache; i++)
+		if (db->cache[i].sql == sql) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return db->cache[i].st;
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		dbi_set_err(db, "cannot prepare a query");
+		return NULL;
+	}
+	if (db->n_cache < STMT_CACHE) {
+		db->cache[db->n_cache].sql = sql;
+		db->cache[db->n_cache].st = st;
+		db->n_cache++;
+	} else {
+		abort(); /* a programming error: raise STMT_CACHE */
+	}
+	return st;
+}
+
+void dbi_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void dbi_bind_id(sqlite3_stmt *st, int i, long long id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void dbi_bind_time(sqlite3_stmt *st, int i, time_t t)
+{
+	if (t)
+		sqlite3_bind_int64(st, i, (sqlite3_int64)t);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *dbi_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* Run one statement to completion; 0 or -1. */
+int dbi_step_done(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		dbi_set_err(db, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int exec(struct db *db, const char *sql, const char *what)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		dbi_set_err(db, what);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static long long pragma_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ---- the write lock ---- */
+
+static int lock_acquire(struct db *db)
+{
+	if (db->lock_fd < 0)
+		return 0;
+	while (flock(db->lock_fd, LOCK_EX) != 0) {
+		if (errno == EINTR)
+			continue;
+		snprintf(db->err, sizeof db->err, "cannot lock %s-lock: %s", db->path,
+		         strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void lock_release(struct db *db)
+{
+	if (db->lock_fd >= 0)
+		flock(db->lock_fd, LOCK_UN);
+}
+
+int db_begin(struct db *db)
+{
+	if (db->in_tx) {
+		snprintf(db->err, sizeof db->err, "internal error: nested transaction");
+		return -1;
+	}
+	if (lock_acquire(db) != 0)
+		return -1;
+	if (exec(db, "BEGIN IMMEDIATE", "cannot start writing") != 0) {
+		lock_release(db);
+		return -1;
+	}
+	db->in_tx = 1;
+	return 0;
+}
+
+int db_commit(struct db *db)
+{
+	if (!db->in_tx)
+		return 0;
+	if (exec(db, "COMMIT", "cannot save") != 0) {
+		/* a failed COMMIT may leave the transaction open: end it */
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db->in_tx = 0;
+		lock_release(db);
+		return -1;
+	}
+	db->in_tx = 0;
+	db->own_commits++;
+	/* Checkpoints run only here, under the write lock, so no two
+	 * connections ever write or checkpoint the WAL at the same moment. */
+	if (++db->commits_since_ckpt >= 200) {
+		db->commits_since_ckpt = 0;
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	}
+	lock_release(db);
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return;
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+	lock_release(db);
+}
+
+long long db_change_counter(struct db *db)
+{
+	return pragma_int(db, "PRAGMA data_version") * 1000000 + db->own_commits;
+}
+
+/* ---- open and migrate ---- */
+
+static int migrate(struct db *db, char *err, size_t errn)
+{
+	long long ver = pragma_int(db, "PRAGMA user_version");
+	long long app = pragma_int(db, "PRAGMA application_id");
+	if (ver < 0 || app < 0) {
+		snprintf(err, errn, "%s is not a frontdesk database (%s)", db->path,
+		         sqlite3_errmsg(db->h));
+		return -1;
+	}
+	if (ver == 0 && app == 0) {
+		/* empty or foreign: foreign files have tables */
+		long long n = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+		if (n != 0) {
+			snprintf(err, errn, "%s is not a frontdesk database; give the right file with --db", db->path);
+			return -1;
+		}
+	} else if (app != DB_APPLICATION_ID) {
+		snprintf(err, errn, "%s is not a frontdesk database; give the right file with --db", db->path);
+		return -1;
+	}
+	if (ver > DB_SCHEMA_VERSION) {
+		snprintf(err, errn,
+		         "%s was written by a newer frontdesk (schema %lld, this program knows %d); "
+		         "upgrade frontdesk", db->path, ver, DB_SCHEMA_VERSION);
+		return -1;
+	}
+	for (int v = (int)ver; v < db_n_migrations; v++) {
+		if (db_begin(db) != 0)
+			goto fail;
+		if (exec(db, db_migrations[v], "cannot upgrade the database") != 0) {
+			db_rollback(db);
+			goto fail;
+		}
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+		         v + 1, DB_APPLICATION_ID);
+		if (exec(db, sql, "cannot upgrade the database") != 0) {
+			db_rollback(db);
+			goto fail;
+		}
+		if (db_commit(db) != 0)
+			goto fail;
+	}
+	return 0;
+fail:
+	snprintf(err, errn, "%s", db->err);
+	return -1;
+}
+
+int db_open(const char *path, enum db_open_mode mode, struct db **out,
+            char *err, size_t errn)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	db->lock_fd = -1;
+	db->path = xstrdup(mode == DB_OPEN_MEMORY ? ":memory:" : path);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	struct stat sb;
+
+	if (mode != DB_OPEN_MEMORY) {
+		if (stat(path, &sb) != 0) {
+			if (errno != ENOENT || mode != DB_OPEN_CREATE) {
+				snprintf(err, errn, "cannot open %s: %s%s", path, strerror(errno),
+				         errno == ENOENT ? "; check --db, or run 'frontdesk init' to make a new database" : "");
+				goto fail_early;
+			}
+			flags |= SQLITE_OPEN_CREATE;
+		} else if (!S_ISREG(sb.st_mode)) {
+			snprintf(err, errn, "%s is not a regular file; give a database file with --db", path);
+			goto fail_early;
+		} else if (access(path, R_OK) != 0) {
+			snprintf(err, errn, "cannot read %s: %s; ask the administrator for access", path, strerror(errno));
+			goto fail_early;
+		}
+		char *lockpath = xasprintf("%s-lock", path);
+		db->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+		if (db->lock_fd < 0)
+			db->lock_fd = open(lockpath, O_RDONLY | O_CLOEXEC);
+		if (db->lock_fd < 0) {
+			snprintf(err, errn, "cannot open the lock file %s: %s; the directory must be writable for you",
+			         lockpath, strerror(errno));
+			free(lockpath);
+			goto fail_early;
+		}
+		free(lockpath);
+	}
+	if (sqlite3_open_v2(mode == DB_OPEN_MEMORY ? ":memory:" : path, &db->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errn, "cannot open %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 10000);
+	/* Checkpoints are ours (db_commit), never on close, and no mmap:
+	 * see the WAL-reset note in frontdesk(1). */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 0; "
+	             "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF", "cannot set up the database") != 0)
+		goto fail_msg;
+	if (mode != DB_OPEN_MEMORY) {
+		long long probe = pragma_int(db, "PRAGMA schema_version");
+		if (probe < 0) {
+			snprintf(err, errn, "%s is not a frontdesk database (%s); give the right file with --db",
+			         path, sqlite3_errmsg(db->h));
+			goto fail;
+		}
+		if (exec(db, "PRAGMA journal_mode = WAL", "cannot switch to WAL mode") != 0)
+			goto fail_msg;
+		if (exec(db, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0",
+		         "cannot set up the database") != 0)
+			goto fail_msg;
+	}
+	if (migrate(db, err, errn) != 0)
+		goto fail;
+	*out = db;
+	return 0;
+fail_msg:
+	snprintf(err, errn, "%s", db->err);
+fail:
+	db_close(&db);
+	return -1;
+fail_early:
+	free(db->path);
+	free(db);
+	return -1;
+}
+
+void db_close(struct db **pdb)
+{
+	struct db *db = *pdb;
+	if (!db)
+		return;
+	if (db->in_tx)
+		db_rollback(db);
+	for (int i = 0; i < db->n_cache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	sqlite3_close(db->h);
+	if (db->lock_fd >= 0)
+		close(db->lock_fd);
+	free(db->path);
+	free(db);
+	*pdb = NULL;
+}
+
+int db_schema_version(struct db *db)
+{
+	return (int)pragma_int(db, "PRAGMA user_version");
+}
+
+int db_meta_get(struct db *db, const char *key, char **out)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), ret;
+	if (rc == SQLITE_ROW) {
+		*out = dbi_col_text(st, 0);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		dbi_set_err(db, "cannot read settings");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int db_meta_set(struct db *db, const char *key, const char *value)
+{
+	static const char sql[] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	return dbi_step_done(db, st, "cannot save settings");
+}
+
+/* ---- staff ---- */
+
+void db_staff_clear(struct staff *s)
+{
+	free(s->name); free(s->login); free(s->ext); free(s->phone);
+	free(s->email); free(s->department); free(s->role);
+	free(s->deputy_name); free(s->deputy_login);
+	free(s->presence); free(s->presence_note);
+	memset(s, 0, sizeof *s);
+}
+
+void db_staff_free_list(struct staff *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_staff_clear(&list[i]);
+	free(list);
+}
+
+int db_staff_insert(struct db *db, const struct staff *s, long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO staff(name, login, ext, phone, email, department, role, deputy_id)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_bind_text(st, 1, s->name);
+	dbi_bind_text(st, 2, s->login);
+	dbi_bind_text(st, 3, s->ext);
+	dbi_bind_text(st, 4, s->phone);
+	dbi_bind_text(st, 5, s->email);
+	dbi_bind_text(st, 6, s->department);
+	dbi_bind_text(st, 7, s->role ? s->role : "employee");
+	dbi_bind_id(st, 8, s->deputy_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(db->h)) == SQLITE_CONSTRAINT_UNIQUE)
+			snprintf(db->err, sizeof db->err, "a staff member with login \"%s\" exists already", s->login);
+		else
+			dbi_set_err(db, "cannot add the staff member");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	if (id)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+#define STAFF_COLS \
+	"s.id, s.name, s.login, s.ext, s.phone, s.email, s.department, s.role," \
+	" s.deputy_id, d.name, d.login, s.presence, s.presence_until, s.presence_note," \
+	" s.presence_changed, s.rev FROM staff s LEFT JOIN staff d ON d.id = s.deputy_id "
+
+static void staff_row(sqlite3_stmt *st, struct staff *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	s->name = dbi_col_text(st, 1);
+	s->login = dbi_col_text(st, 2);
+	s->ext = dbi_col_text(st, 3);
+	s->phone = dbi_col_text(st, 4);
+	s->email = dbi_col_text(st, 5);
+	s->department = dbi_col_text(st, 6);
+	s->role = dbi_col_text(st, 7);
+	s->deputy_id = sqlite3_column_int64(st, 8);
+	s->deputy_name = dbi_col_text(st, 9);
+	s->deputy_login = dbi_col_text(st, 10);
+	s->presence = dbi_col_text(st, 11);
+	s->presence_until = (time_t)sqlite3_column_int64(st, 12);
+	s->presence_note = dbi_col_text(st, 13);
+	s->presence_changed = (time_t)sqlite3_column_int64(st, 14);
+	s->rev = sqlite3_column_int64(st, 15);
+}
+
+static int staff_one(struct db *db, sqlite3_stmt *st, struct staff *out)
+{
+	int rc = sqlite3_step(st), ret;
+	if (rc == SQLITE_ROW) {
+		staff_row(st, out);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		dbi_set_err(db, "cannot read the staff directory");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+int db_staff_by_login(struct db *db, const char *login, struct staff *out)
+{
+	static const char sql[] = "SELECT " STAFF_COLS "WHERE s.login = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+	return staff_one(db, st, out);
+}
+
+int db_staff_by_id(struct db *db, long long id, struct staff *out)
+{
+	static const char sql[] = "SELECT " STAFF_COLS "WHERE s.id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return staff_one(db, st, out);
+}
+
+int db_staff_by_ext(struct db *db, const char *ext, struct staff *out)
+{
+	static const char sql[] = "SELECT " STAFF_COLS "WHERE s.ext = ? ORDER BY s.id LIMIT 1";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, ext, -1, SQLITE_TRANSIENT);
+	return staff_one(db, st, out);
+}
+
+int db_staff_list(struct db *db, struct staff **out, size_t *n)
+{
+	static const char sql[] = "SELECT " STAFF_COLS "ORDER BY s.name COLLATE NOCASE, s.id";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		staff_row(st, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read the staff directory");
+		return -1;
+	}
+	return 0;
+}
+
+static int count(struct db *db, const char *sql, long long *n)
+{
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		dbi_set_err(db, "cannot count");
+		return -1;
+	}
+	return 0;
+}
+
+int db_staff_count(struct db *db, long long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM staff";
+	return count(db, sql, n);
+}
+
+int db_staff_set_presence(struct db *db, long long id, const char *presence,
+                          time_t until, const char *note, time_t now)
+{
+	static const char sql[] =
+		"UPDATE staff SET presence = ?, presence_until = ?, presence_note = ?,"
+		" presence_changed = ? WHERE id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, presence, -1, SQLITE_TRANSIENT);
+	dbi_bind_time(st, 2, until);
+	dbi_bind_text(st, 3, note);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+	sqlite3_bind_int64(st, 5, id);
+	return dbi_step_done(db, st, "cannot set the presence");
+}
+
+/* ---- contacts ---- */
+
+void db_contact_clear(struct contact *c)
+{
+	free(c->name); free(c->company); free(c->email); free(c->note);
+	for (size_t i = 0; i < c->n_numbers; i++)
+		free(c->numbers[i]);
+	free(c->numbers);
+	memset(c, 0, sizeof *c);
+}
+
+int db_contact_insert(struct db *db, const struct contact *c, time_t now,
+                      long long *id)
+{
+	static const char sql[] =
+		"INSERT INTO contact(name, company, email, note, created) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_bind_text(st, 1, c->name);
+	dbi_bind_text(st, 2, c->company);
+	dbi_bind_text(st, 3, c->email);
+	dbi_bind_text(st, 4, c->note);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)now);
+	if (dbi_step_done(db, st, "cannot add the contact") != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < c->n_numbers; i++)
+		if (db_contact_add_number(db, *id, c->numbers[i], NULL) != 0)
+			return -1;
+	return 0;
+}
+
+int db_contact_add_number(struct db *db, long long contact_id,
+                          const char *e164, const char *typed)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO contact_phone(contact_id, e164, typed) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, contact_id);
+	sqlite3_bind_text(st, 2, e164, -1, SQLITE_TRANSIENT);
+	dbi_bind_text(st, 3, typed);
+	return dbi_step_done(db, st, "cannot add the phone number");
+}
+
+static int contact_numbers(struct db *db, struct contact *c)
+{
+	static const char sql[] = "SELECT e164 FROM contact_phone WHERE contact_id = ? ORDER BY id";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->numbers = xrealloc(c->numbers, (c->n_numbers + 1) * sizeof *c->numbers);
+		c->numbers[c->n_numbers++] = dbi_col_text(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read phone numbers");
+		return -1;
+	}
+	return 0;
+}
+
+static int contact_one(struct db *db, sqlite3_stmt *st, struct contact *out)
+{
+	int rc = sqlite3_step(st), ret;
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->name = dbi_col_text(st, 1);
+		out->company = dbi_col_text(st, 2);
+		out->email = dbi_col_text(st, 3);
+		out->note = dbi_col_text(st, 4);
+		out->created = (time_t)sqlite3_column_int64(st, 5);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		dbi_set_err(db, "cannot read contacts");
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	if (ret == 1 && contact_numbers(db, out) != 0) {
+		db_contact_clear(out);
+		return -1;
+	}
+	return ret;
+}
+
+int db_contact_by_id(struct db *db, long long id, struct contact *out)
+{
+	static const char sql[] =
+		"SELECT id, name, company, email, note, created FROM contact WHERE id = ?";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return contact_one(db, st, out);
+}
+
+int db_contact_by_number(struct db *db, const char *e164, struct contact *out)
+{
+	static const char sql[] =
+		"SELECT c.id, c.name, c.company, c.email, c.note, c.created"
+		" FROM contact_phone p JOIN contact c ON c.id = p.contact_id"
+		" WHERE p.e164 = ?"
+		" ORDER BY (SELECT max(at) FROM call WHERE call.contact_id = c.id) DESC, c.id DESC LIMIT 1";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, e164, -1, SQLITE_TRANSIENT);
+	return contact_one(db, st, out);
+}
+
+int db_contact_count(struct db *db, long long *n)
+{
+	static const char sql[] = "SELECT count(*) FROM contact";
+	return count(db, sql, n);
+}
+
+/* ---- directory scan ---- */
+
+int db_directory_scan(struct db *db, long long after_rev, time_t now,
+                      void (*fn)(void *ctx, const struct db_dir_row *row),
+                      void *ctx, long long *max_rev)
+{
+	static const char staff_sql[] =
+		"SELECT id, rev, name, department, ext, email, presence, phone"
+		" FROM staff WHERE rev > ?";
+	static const char contact_sql[] =
+		"SELECT c.id, c.rev, c.name, c.company, c.email,"
+		" (SELECT group_concat(e164, ' ') FROM contact_phone p WHERE p.contact_id = c.id),"
+		" (SELECT count(*) FROM call k WHERE k.contact_id = c.id AND k.at > ?)"
+		" FROM contact c WHERE c.rev > ?";
+	static const char tomb_sql[] = "SELECT kind, id, rev FROM tombstone WHERE rev > ?";
+	long long top = after_rev;
+	int rc;
+	struct db_dir_row r;
+
+	sqlite3_stmt *st = dbi_prep(db, staff_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_rev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.is_staff = 1;
+		r.id = sqlite3_column_int64(st, 0);
+		r.rev = sqlite3_column_int64(st, 1);
+		r.name = (const char *)sqlite3_column_text(st, 2);
+		r.department = (const char *)sqlite3_column_text(st, 3);
+		r.ext = (const char *)sqlite3_column_text(st, 4);
+		r.email = (const char *)sqlite3_column_text(st, 5);
+		r.presence = (const char *)sqlite3_column_text(st, 6);
+		r.numbers = (const char *)sqlite3_column_text(st, 7);
+		if (r.rev > top)
+			top = r.rev;
+		fn(ctx, &r);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	st = dbi_prep(db, contact_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(now - 90 * 86400));
+	sqlite3_bind_int64(st, 2, after_rev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.id = sqlite3_column_int64(st, 0);
+		r.rev = sqlite3_column_int64(st, 1);
+		r.name = (const char *)sqlite3_column_text(st, 2);
+		r.company = (const char *)sqlite3_column_text(st, 3);
+		r.email = (const char *)sqlite3_column_text(st, 4);
+		r.numbers = (const char *)sqlite3_column_text(st, 5);
+		r.recent_calls = sqlite3_column_int(st, 6);
+		if (r.rev > top)
+			top = r.rev;
+		fn(ctx, &r);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	st = dbi_prep(db, tomb_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_rev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.is_staff = strcmp((const char *)sqlite3_column_text(st, 0), "staff") == 0;
+		r.id = sqlite3_column_int64(st, 1);
+		r.rev = sqlite3_column_int64(st, 2);
+		r.deleted = 1;
+		if (r.rev > top)
+			top = r.rev;
+		fn(ctx, &r);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (max_rev)
+		*max_rev = top;
+	return 0;
+fail:
+	dbi_set_err(db, "cannot read the directory");
+	return -1;
+}

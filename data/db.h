@@ -1,0 +1,223 @@
+/*
+ * db: frontdesk's store in one SQLite file.
+ *
+ * The only module that speaks SQL.  Opens and migrates the schema, serialises
+ * writers across processes with an advisory lock (a fair queue instead of
+ * SQLite's sleeping busy handler), and reads and writes rows as plain structs.
+ *
+ * Conventions: functions return 0 on success and -1 on error (message in
+ * db_errmsg); lookups return 1 found, 0 not found, -1 error.  Strings in the
+ * structs are malloc'd copies owned by the struct: free them with the
+ * matching *_clear function.  Times are UTC seconds.  Writes happen only
+ * between db_begin() and db_commit()/db_rollback().
+ */
+#ifndef FRONTDESK_DB_H
+#define FRONTDESK_DB_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct db;
+
+/* The schema version this program writes. */
+#define DB_SCHEMA_VERSION 1
+/* PRAGMA application_id: "FDSK". */
+#define DB_APPLICATION_ID 0x4644534b
+
+enum db_open_mode {
+	DB_OPEN_EXISTING, /* the file must exist and be a frontdesk database */
+	DB_OPEN_CREATE,   /* create (and initialise) when missing */
+	DB_OPEN_MEMORY,   /* a private in-memory database, for tests */
+};
+
+/*
+ * Open (and migrate) the database at path.  On failure returns -1 and writes
+ * a sentence for people into err: what is wrong and what to do.
+ */
+int db_open(const char *path, enum db_open_mode mode, struct db **out,
+            char *err, size_t errn);
+void db_close(struct db **db);
+const char *db_errmsg(const struct db *db);
+/* Nonzero if the last failure was SQLITE_BUSY/LOCKED (try again later). */
+int db_last_busy(const struct db *db);
+/* Schema version of the open file (after migration). */
+int db_schema_version(struct db *db);
+
+/* Write transactions: an advisory lock, then BEGIN IMMEDIATE. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* A number that changes whenever another connection committed (PRAGMA
+ * data_version) combined with this connection's own commits. */
+long long db_change_counter(struct db *db);
+
+/* Settings in the meta table (country code, owner, ...).  *out malloc'd. */
+int db_meta_get(struct db *db, const char *key, char **out);
+int db_meta_set(struct db *db, const char *key, const char *value);
+
+/* ---- staff ---- */
+struct staff {
+	long long id;
+	char *name, *login, *ext, *phone, *email, *department, *role;
+	long long deputy_id;       /* 0 when none */
+	char *deputy_name;         /* filled on read, NULL when none */
+	char *deputy_login;
+	char *presence;            /* in, out, meeting, lunch, vacation, sick */
+	time_t presence_until;     /* 0 when open-ended */
+	char *presence_note;
+	time_t presence_changed;
+	long long rev;
+};
+void db_staff_clear(struct staff *s);
+void db_staff_free_list(struct staff *list, size_t n);
+int db_staff_insert(struct db *db, const struct staff *s, long long *id);
+/* 1 found, 0 not found, -1 error */
+int db_staff_by_login(struct db *db, const char *login, struct staff *out);
+int db_staff_by_id(struct db *db, long long id, struct staff *out);
+int db_staff_by_ext(struct db *db, const char *ext, struct staff *out);
+int db_staff_list(struct db *db, struct staff **out, size_t *n);
+int db_staff_count(struct db *db, long long *n);
+int db_staff_set_presence(struct db *db, long long id, const char *presence,
+                          time_t until, const char *note, time_t now);
+
+/* ---- contacts ---- */
+struct contact {
+	long long id;
+	char *name, *company, *email, *note;
+	char **numbers;            /* E.164 */
+	size_t n_numbers;
+	time_t created;
+};
+void db_contact_clear(struct contact *c);
+int db_contact_insert(struct db *db, const struct contact *c, time_t now,
+                      long long *id);
+int db_contact_add_number(struct db *db, long long contact_id,
+                          const char *e164, const char *typed);
+int db_contact_by_id(struct db *db, long long id, struct contact *out);
+/* The contact who most recently used this number. */
+int db_contact_by_number(struct db *db, const char *e164, struct contact *out);
+int db_contact_count(struct db *db, long long *n);
+
+/* ---- directory rows for the search index ---- */
+struct db_dir_row {
+	int is_staff;
+	long long id, rev;
+	int deleted;               /* a tombstone: only is_staff/id/rev valid */
+	const char *name, *company, *department, *ext, *email, *presence;
+	const char *numbers;       /* E.164 numbers separated by ' ' */
+	int recent_calls;
+};
+/* Calls fn for every staff and contact row changed after rev (0: all),
+ * and for every erased one.  *max_rev receives the highest rev seen. */
+int db_directory_scan(struct db *db, long long after_rev, time_t now,
+                      void (*fn)(void *ctx, const struct db_dir_row *row),
+                      void *ctx, long long *max_rev);
+
+/* ---- calls ---- */
+struct call {
+	long long id;
+	time_t at;
+	long long contact_id;      /* 0: unknown caller */
+	char *caller_name, *caller_company; /* from the contact, on read */
+	char *number, *number_typed;
+	long long wanted_id;       /* 0: nobody in particular */
+	char *wanted_login, *wanted_name, *wanted_department;
+	long long taken_by_id;     /* staff id of who took it, 0 if none */
+	char *taken_login;         /* Unix login of who took it */
+	char *outcome;             /* connected, unreached, message */
+	char *subject, *message;
+	int urgent, complaint;
+	long long callback_id;     /* 0: none */
+};
+void db_call_clear(struct call *c);
+void db_call_free_list(struct call *list, size_t n);
+int db_call_insert(struct db *db, const struct call *c, long long *id);
+int db_call_set_callback(struct db *db, long long call_id, long long cb_id);
+struct db_call_filter {
+	time_t since, until;       /* 0: open */
+	long long wanted_id;       /* 0: anyone */
+	const char *outcome;       /* NULL: any */
+	long long contact_id;      /* 0: any */
+	const char *number;        /* NULL: any */
+	size_t limit;              /* 0: no limit */
+};
+int db_call_list(struct db *db, const struct db_call_filter *f,
+                 struct call **out, size_t *n);
+
+/* ---- callbacks ---- */
+struct callback {
+	long long id;
+	long long call_id;         /* the first call */
+	long long contact_id;
+	char *caller_name, *caller_company;
+	char *number;
+	long long assignee_id;
+	char *assignee_login, *assignee_name;
+	time_t created, due, closed;
+	int priority;              /* 0 normal, 1 urgent */
+	char *status;              /* open, done, cancelled, will-call-again */
+	char *subject, *message;
+	int calls;                 /* times this caller called about it */
+	int attempts;
+	time_t last_call;
+};
+void db_callback_clear(struct callback *c);
+void db_callback_free_list(struct callback *list, size_t n);
+int db_callback_insert(struct db *db, const struct callback *c, long long *id);
+int db_callback_by_id(struct db *db, long long id, struct callback *out);
+/* The open callback for this caller (contact, or number when contact is 0)
+ * assigned to assignee_id. */
+int db_callback_find_open(struct db *db, long long contact_id,
+                          const char *number, long long assignee_id,
+                          struct callback *out);
+/* A further call about an open callback: calls += 1, urgency raised. */
+int db_callback_touch(struct db *db, long long id, time_t at, int urgent);
+/* Change status only if it is still `expect` (so two people racing: one wins);
+ * returns 1 changed, 0 not (someone else changed it), -1 error. */
+int db_callback_set_status(struct db *db, long long id, const char *expect,
+                           const char *status, time_t now);
+int db_callback_set_due(struct db *db, long long id, time_t due);
+int db_callback_reassign(struct db *db, long long id, long long to_id,
+                         const char *by_login, time_t now);
+struct db_callback_filter {
+	long long assignee_id;     /* 0: everyone */
+	int open_only;
+	size_t limit;
+};
+/* Open first, overdue first, then by due time, then urgent first. */
+int db_callback_list(struct db *db, const struct db_callback_filter *f,
+                     time_t now, struct callback **out, size_t *n);
+int db_callback_counts(struct db *db, time_t now, long long *open,
+                       long long *overdue);
+
+struct attempt {
+	long long id, callback_id;
+	time_t at;
+	char *by_login;
+	char *result;              /* reached, no-answer, busy, voicemail, wrong-number, note */
+	char *note;
+};
+void db_attempt_clear(struct attempt *a);
+void db_attempt_free_list(struct attempt *list, size_t n);
+int db_attempt_insert(struct db *db, const struct attempt *a, long long *id);
+int db_attempt_list(struct db *db, long long callback_id, struct attempt **out,
+                    size_t *n);
+
+/* ---- rings (incoming-call events from a phone system) ---- */
+struct ring {
+	long long id;
+	time_t at;
+	char *number, *number_typed, *to_ext;
+	long long contact_id;
+};
+void db_ring_clear(struct ring *r);
+int db_ring_insert(struct db *db, const struct ring *r, long long *id);
+/* The newest ring after id after_id, 1 found. */
+int db_ring_latest(struct db *db, long long after_id, struct ring *out);
+
+/* ---- audit trail: ids only, never names or numbers ---- */
+int db_audit(struct db *db, time_t at, long long uid, const char *action,
+             const char *entity, long long entity_id);
+
+#endif
