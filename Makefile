@@ -1,6 +1,5 @@
 # frontdesk — GNU make.  `make`, `make check`, `make bench`, `make asan`,
 # `make fuzz`, `make install` (PREFIX, DESTDIR, MANPREFIX).
-.POSIX:
 .SUFFIXES:
 
 VERSION   = 0.1.0
@@ -18,7 +17,7 @@ B = build
 # Each layer compiles against its own libraries only.
 CORE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
 DATA_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
-TUI_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw libedit 2>/dev/null)
+TUI_CFLAGS  = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw libedit 2>/dev/null))
 LIBS = $(shell $(PKG_CONFIG) --libs ncursesw libedit sqlite3 libutf8proc 2>/dev/null) -lm
 CRIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
@@ -70,7 +69,7 @@ layers:
 	@bad=$$(grep -lE '#include[[:space:]]*[<"]sqlite3\.h' core/*.[ch] tui/*.[ch] 2>/dev/null; \
 	  grep -lE '#include[[:space:]]*[<"](n?curses(w)?|ncursesw/curses|histedit|editline/readline)\.h' core/*.[ch] data/*.[ch] 2>/dev/null; \
 	  grep -lE '#include[[:space:]]*"tui/' core/*.[ch] data/*.[ch] 2>/dev/null; \
-	  grep -lE '#include[[:space:]]*"core/(.*)"' data/*.[ch] 2>/dev/null | xargs -r grep -LE 'core/(util|text|phone|when)\.h' ); \
+	  grep -lE '#include[[:space:]]*"core/(.*)"' data/*.[ch] 2>/dev/null | xargs -r grep -LE 'core/(util|text|phone|when)\.h'; true); \
 	if [ -n "$$bad" ]; then echo "layering violation in: $$bad" >&2; exit 1; fi
 
 $(B)/unit-tests: $(TEST_OBJ) $(B)/libfrontdesk.a

@@ -852,13 +852,13 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 		return -1;
 	}
 	if (!in->for_login || !*in->for_login) {
-		fd_errf(err, 2, "say who the caller wanted (--for LOGIN)");
+		fd_errf(err, 2, "say whom the caller wanted (a login or extension)");
 		return -1;
 	}
 	if (in->from && *in->from && normalize_number(fd, in->from, e164, err) != 0)
 		return -1;
 	if (!*e164 && !in->contact_id) {
-		fd_errf(err, 2, "the caller's number is missing (--from NUMBER)");
+		fd_errf(err, 2, "the caller's number is missing");
 		return -1;
 	}
 	if (clean_field("the subject", in->subject, 0, NAME_MAX_BYTES, &subject, err) != 0 ||
@@ -882,7 +882,7 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 			due = in->due_at;
 		} else if (in->due && *in->due) {
 			if (when_parse_future(in->due, now, &due, &why) != 0) {
-				fd_errf(err, 2, "--due: %s", why);
+				fd_errf(err, 2, "due time: %s", why);
 				goto out;
 			}
 		} else if (!fd_staff_present(&wanted, now) && wanted.presence_until > now) {
@@ -1361,6 +1361,7 @@ int fd_ring_latest(struct fd *fd, long long after_id, struct fd_caller *out,
 		return 0;
 	*ring_id = r.id;
 	int rc = caller_fill(fd, r.number, r.contact_id, now, out, err);
+	snprintf(out->to_ext, sizeof out->to_ext, "%s", r.to_ext ? r.to_ext : "");
 	db_ring_clear(&r);
 	if (rc != 0) {
 		fd_caller_clear(out);

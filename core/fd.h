@@ -106,6 +106,7 @@ struct fd_caller {
 	struct callback *open;     /* overdue first */
 	size_t n_recent;
 	struct call *recent;       /* last calls, newest first */
+	char to_ext[16];           /* a ring's wanted extension, "" when none */
 };
 void fd_caller_clear(struct fd_caller *c);
 /* Identify a caller by number (typed any way); 0 ok, -1 bad number. */

@@ -111,12 +111,14 @@ void sbuf_addf(struct sbuf *b, const char *fmt, ...)
 const char *sbuf_str(struct sbuf *b)
 {
 	sbuf_grow(b, 0);
+	b->s[b->len] = '\0';
 	return b->s;
 }
 
 char *sbuf_detach(struct sbuf *b)
 {
 	sbuf_grow(b, 0);
+	b->s[b->len] = '\0';
 	char *s = b->s;
 	b->s = NULL;
 	b->len = b->cap = 0;

@@ -20,7 +20,7 @@
 struct db;
 
 /* The schema version this program writes. */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 /* PRAGMA application_id: "FDSK". */
 #define DB_APPLICATION_ID 0x4644534b
 
@@ -219,5 +219,98 @@ int db_ring_latest(struct db *db, long long after_id, struct ring *out);
 /* ---- audit trail: ids only, never names or numbers ---- */
 int db_audit(struct db *db, time_t at, long long uid, const char *action,
              const char *entity, long long entity_id);
+
+/* ---- reports (data/report.c) ---- */
+/*
+ * Rows for the supervisor's figures, the missed-call log and exports, handed
+ * one at a time to fn (nothing is collected here: a year of calls streams).
+ * Strings in a row are valid only during that call of fn; copy what you
+ * keep.  fn returns 0 to go on, nonzero to stop (the reader then returns
+ * that value).  Times 0 mean "none".  A "real" attempt is one where someone
+ * phoned: reached, no-answer, busy, voicemail, wrong-number.
+ */
+struct db_report_callback {
+	long long id, call_id, assignee_id, wanted_id;
+	time_t created, due, closed;
+	time_t first_attempt, reached; /* first real attempt, the reached one */
+	const char *status;
+	int calls, attempts, priority;
+	/* export rows only (detail = 1), else NULL */
+	const char *caller_name, *company, *number, *assignee_login,
+	           *wanted_login, *department, *subject;
+};
+/* Callbacks created in [since, until) (0: open), oldest first. */
+int db_report_callbacks(struct db *db, time_t since, time_t until, int detail,
+                        int (*fn)(void *ctx, const struct db_report_callback *r),
+                        void *ctx);
+
+struct db_report_call {
+	long long id, contact_id, wanted_id, taken_by_id, callback_id;
+	time_t at;
+	int urgent, complaint;
+	const char *outcome, *caller_name, *company, *number, *wanted_login,
+	           *wanted_name, *department, *taken_login, *subject, *message;
+	/* the callback: status NULL when none */
+	const char *cb_status;
+	time_t cb_due;
+	int cb_calls;
+	int cb_first;              /* this call opened the callback */
+	time_t first_attempt, reached; /* real attempts at or after this call */
+};
+/* Calls in [since, until), oldest first; unreached_only for the missed-call
+ * figures.  detail 0 fills only id, at, wanted_id, callback_id, outcome. */
+int db_report_calls(struct db *db, time_t since, time_t until, int unreached_only,
+                    int detail, int (*fn)(void *ctx, const struct db_report_call *r),
+                    void *ctx);
+
+enum db_missed_list {
+	DB_MISSED_ALL,
+	DB_MISSED_NEVER_CALLED_BACK, /* no callback, or none of its attempts reached */
+	DB_MISSED_OVERDUE,           /* callback open and past due at now */
+	DB_MISSED_REPEAT,            /* the caller called 2+ times before being reached */
+	DB_MISSED_AFTER_HOURS,       /* outside the business hours below */
+};
+enum db_missed_sort {
+	DB_MISSED_SORT_TIME, DB_MISSED_SORT_CALLER, DB_MISSED_SORT_WANTED,
+	DB_MISSED_SORT_DEPARTMENT, DB_MISSED_SORT_TAKEN_BY, DB_MISSED_SORT_STATUS,
+	DB_MISSED_SORT_TO_CALLBACK,
+};
+struct db_missed_filter {
+	time_t since, until;       /* 0: open */
+	time_t now;                /* for "overdue" */
+	long long wanted_id;       /* 0: anyone */
+	const char *department;    /* NULL: any */
+	const char *status;        /* none, open, overdue, done, cancelled, will-call-again */
+	long long contact_id;      /* 0: any */
+	const char *number;        /* E.164, NULL: any */
+	const char *name_like;     /* LIKE pattern on caller name or company (ESCAPE '\') */
+	enum db_missed_list list;
+	int open_min, close_min;   /* business hours, minutes after local midnight */
+	unsigned days;             /* business days: bit 0 Sunday .. bit 6 Saturday */
+	enum db_missed_sort sort;
+	int descending;
+	size_t limit, offset;      /* limit 0: no limit */
+	time_t after_at;           /* keyset (time, newest first): rows before */
+	long long after_id;        /* (after_at, after_id); after_at 0: from the top */
+};
+int db_missed_list(struct db *db, const struct db_missed_filter *f,
+                   int (*fn)(void *ctx, const struct db_report_call *r), void *ctx);
+
+struct db_report_contact {
+	long long id;
+	time_t created;
+	const char *name, *company, *email, *note;
+	const char *numbers;       /* E.164 numbers separated by ' ' */
+};
+/* Contacts created in [since, until), oldest first. */
+int db_report_contacts(struct db *db, time_t since, time_t until,
+                       int (*fn)(void *ctx, const struct db_report_contact *r),
+                       void *ctx);
+
+/* A consistent view across several report queries: a read transaction,
+ * held only while one report is computed.  Inside a write transaction
+ * both do nothing. */
+int db_report_snapshot_begin(struct db *db);
+void db_report_snapshot_end(struct db *db);
 
 #endif

@@ -106,5 +106,12 @@ static const char m1[] =
 	"  UPDATE change_seq SET n = n + 1;\n"
 	"  UPDATE contact SET rev = (SELECT n FROM change_seq) WHERE id = OLD.contact_id; END;\n";
 
-const char *const db_migrations[] = {m1};
+/* Migration 2: erasures recorded by id (so a restored backup can be
+ * re-cleaned), and an index for the missed-call reports. */
+static const char m2[] =
+	"CREATE TABLE erasure(id INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL, uid INTEGER NOT NULL);\n"
+	"CREATE INDEX call_outcome_at ON call(outcome, at);\n";
+
+const char *const db_migrations[] = {m1, m2};
 const int db_n_migrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -1,0 +1,322 @@
+/* rows for the supervisor's figures, the missed-call log and exports */
+#include "data/db.h"
+#include "data/internal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Attempts where someone actually phoned the caller. */
+#define REAL_ATTEMPT "('reached','no-answer','busy','voicemail','wrong-number')"
+
+/* ---- callbacks ---- */
+
+static void callback_cols(sqlite3_stmt *st, int detail, struct db_report_callback *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->call_id = sqlite3_column_int64(st, 1);
+	r->assignee_id = sqlite3_column_int64(st, 2);
+	r->wanted_id = sqlite3_column_int64(st, 3);
+	r->created = (time_t)sqlite3_column_int64(st, 4);
+	r->due = (time_t)sqlite3_column_int64(st, 5);
+	r->closed = (time_t)sqlite3_column_int64(st, 6);
+	r->first_attempt = (time_t)sqlite3_column_int64(st, 7);
+	r->reached = (time_t)sqlite3_column_int64(st, 8);
+	r->status = (const char *)sqlite3_column_text(st, 9);
+	r->calls = sqlite3_column_int(st, 10);
+	r->priority = sqlite3_column_int(st, 11);
+	if (!detail)
+		return;
+	r->attempts = sqlite3_column_int(st, 12);
+	r->caller_name = (const char *)sqlite3_column_text(st, 13);
+	r->company = (const char *)sqlite3_column_text(st, 14);
+	r->number = (const char *)sqlite3_column_text(st, 15);
+	r->assignee_login = (const char *)sqlite3_column_text(st, 16);
+	r->wanted_login = (const char *)sqlite3_column_text(st, 17);
+	r->department = (const char *)sqlite3_column_text(st, 18);
+	r->subject = (const char *)sqlite3_column_text(st, 19);
+}
+
+#define CB_LEAN_COLS \
+	"b.id, b.call_id, b.assignee_id, k.wanted_id, b.created, b.due, b.closed," \
+	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = b.id AND a.result IN " REAL_ATTEMPT ")," \
+	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = b.id AND a.result = 'reached')," \
+	" b.status, b.calls, b.priority"
+
+int db_report_callbacks(struct db *db, time_t since, time_t until, int detail,
+                        int (*fn)(void *ctx, const struct db_report_callback *r),
+                        void *ctx)
+{
+	static const char lean[] =
+		"SELECT " CB_LEAN_COLS
+		" FROM callback b LEFT JOIN call k ON k.id = b.call_id"
+		" WHERE (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
+		" ORDER BY b.created, b.id";
+	static const char full[] =
+		"SELECT " CB_LEAN_COLS ","
+		" (SELECT count(*) FROM attempt a WHERE a.callback_id = b.id AND a.result IN " REAL_ATTEMPT "),"
+		" c.name, c.company, b.number, s.login, w.login, w.department, b.subject"
+		" FROM callback b LEFT JOIN call k ON k.id = b.call_id"
+		" LEFT JOIN contact c ON c.id = b.contact_id"
+		" LEFT JOIN staff s ON s.id = b.assignee_id"
+		" LEFT JOIN staff w ON w.id = k.wanted_id"
+		" WHERE (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
+		" ORDER BY b.created, b.id";
+	sqlite3_stmt *st = dbi_prep(db, detail ? full : lean);
+	struct db_report_callback r;
+	int rc, stop = 0;
+	if (!st)
+		return -1;
+	dbi_bind_time(st, 1, since);
+	dbi_bind_time(st, 2, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		callback_cols(st, detail, &r);
+		if ((stop = fn(ctx, &r)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read callbacks for the report");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
+/* ---- calls ---- */
+
+/* The columns of a detailed call row; ?9 is "now" where a query needs it. */
+#define CALL_COLS \
+	"k.id, k.at, k.contact_id, c.name, c.company, k.number, k.wanted_id, w.login," \
+	" w.name, w.department, k.taken_by_id, k.taken_login, k.outcome, k.subject," \
+	" k.message, k.urgent, k.complaint, k.callback_id, b.status, b.due, b.calls," \
+	" b.call_id = k.id," \
+	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = k.callback_id" \
+	"   AND a.at >= k.at AND a.result IN " REAL_ATTEMPT ") AS first_at," \
+	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = k.callback_id" \
+	"   AND a.at >= k.at AND a.result = 'reached') AS reached_at"
+#define CALL_FROM \
+	" FROM call k LEFT JOIN contact c ON c.id = k.contact_id" \
+	" LEFT JOIN staff w ON w.id = k.wanted_id" \
+	" LEFT JOIN callback b ON b.id = k.callback_id"
+
+static void call_cols(sqlite3_stmt *st, struct db_report_call *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->at = (time_t)sqlite3_column_int64(st, 1);
+	r->contact_id = sqlite3_column_int64(st, 2);
+	r->caller_name = (const char *)sqlite3_column_text(st, 3);
+	r->company = (const char *)sqlite3_column_text(st, 4);
+	r->number = (const char *)sqlite3_column_text(st, 5);
+	r->wanted_id = sqlite3_column_int64(st, 6);
+	r->wanted_login = (const char *)sqlite3_column_text(st, 7);
+	r->wanted_name = (const char *)sqlite3_column_text(st, 8);
+	r->department = (const char *)sqlite3_column_text(st, 9);
+	r->taken_by_id = sqlite3_column_int64(st, 10);
+	r->taken_login = (const char *)sqlite3_column_text(st, 11);
+	r->outcome = (const char *)sqlite3_column_text(st, 12);
+	r->subject = (const char *)sqlite3_column_text(st, 13);
+	r->message = (const char *)sqlite3_column_text(st, 14);
+	r->urgent = sqlite3_column_int(st, 15);
+	r->complaint = sqlite3_column_int(st, 16);
+	r->callback_id = sqlite3_column_int64(st, 17);
+	r->cb_status = (const char *)sqlite3_column_text(st, 18);
+	r->cb_due = (time_t)sqlite3_column_int64(st, 19);
+	r->cb_calls = sqlite3_column_int(st, 20);
+	r->cb_first = sqlite3_column_int(st, 21);
+	r->first_attempt = (time_t)sqlite3_column_int64(st, 22);
+	r->reached = (time_t)sqlite3_column_int64(st, 23);
+}
+
+static int stream_calls(struct db *db, sqlite3_stmt *st, int detail,
+                        int (*fn)(void *ctx, const struct db_report_call *r), void *ctx)
+{
+	struct db_report_call r;
+	int rc, stop = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (detail) {
+			call_cols(st, &r);
+		} else {
+			memset(&r, 0, sizeof r);
+			r.id = sqlite3_column_int64(st, 0);
+			r.at = (time_t)sqlite3_column_int64(st, 1);
+			r.wanted_id = sqlite3_column_int64(st, 2);
+			r.callback_id = sqlite3_column_int64(st, 3);
+			r.outcome = (const char *)sqlite3_column_text(st, 4);
+		}
+		if ((stop = fn(ctx, &r)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read calls for the report");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
+int db_report_calls(struct db *db, time_t since, time_t until, int unreached_only,
+                    int detail, int (*fn)(void *ctx, const struct db_report_call *r),
+                    void *ctx)
+{
+	/* unreached: the (outcome, at) index; all: the (at) index */
+	static const char lean_unreached[] =
+		"SELECT k.id, k.at, k.wanted_id, k.callback_id, k.outcome FROM call k"
+		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2 ORDER BY k.at, k.id";
+	static const char full_unreached[] =
+		"SELECT " CALL_COLS CALL_FROM
+		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2 ORDER BY k.at, k.id";
+	static const char full_all[] =
+		"SELECT " CALL_COLS CALL_FROM
+		" WHERE k.at >= ?1 AND k.at < ?2 ORDER BY k.at, k.id";
+	static const char lean_all[] =
+		"SELECT k.id, k.at, k.wanted_id, k.callback_id, k.outcome FROM call k"
+		" WHERE k.at >= ?1 AND k.at < ?2 ORDER BY k.at, k.id";
+	const char *sql = unreached_only ? (detail ? full_unreached : lean_unreached)
+	                                 : (detail ? full_all : lean_all);
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	/* an open end is the whole range: keeps the index usable */
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : (sqlite3_int64)INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : (sqlite3_int64)INT64_MAX);
+	return stream_calls(db, st, detail, fn, ctx);
+}
+
+/* ---- the missed-call log ---- */
+
+#define MISSED_STATUS \
+	"(CASE WHEN b.id IS NULL THEN 'none' WHEN b.status = 'open' AND b.due < ?9 THEN 'overdue'" \
+	" ELSE b.status END)"
+/* local seconds since the epoch, for business hours: ?15 day mask, ?16/?17 minutes */
+#define LOCAL_SECS "CAST(strftime('%s', k.at, 'unixepoch', 'localtime') AS INTEGER)"
+#define MISSED_WHERE \
+	" WHERE k.outcome = 'unreached'" \
+	" AND k.at >= ?1 AND k.at < ?2" \
+	" AND (?3 IS NULL OR k.wanted_id = ?3)" \
+	" AND (?4 IS NULL OR w.department = ?4)" \
+	" AND (?5 IS NULL OR k.contact_id = ?5)" \
+	" AND (?6 IS NULL OR k.number = ?6)" \
+	" AND (?7 IS NULL OR c.name LIKE ?7 ESCAPE '\\' OR c.company LIKE ?7 ESCAPE '\\')" \
+	" AND (?8 IS NULL OR " MISSED_STATUS " = ?8 OR (?8 = 'open' AND b.status = 'open'))" \
+	" AND (?10 = 0" \
+	"  OR (?10 = 1 AND (k.callback_id IS NULL OR (b.call_id = k.id AND NOT EXISTS" \
+	"      (SELECT 1 FROM attempt a WHERE a.callback_id = b.id AND a.result = 'reached'))))" \
+	"  OR (?10 = 2 AND b.call_id = k.id AND b.status = 'open' AND b.due < ?9)" \
+	"  OR (?10 = 3 AND b.call_id = k.id AND b.calls >= 2)" \
+	"  OR (?10 = 4 AND NOT ((?15 >> ((" LOCAL_SECS " / 86400 + 4) % 7)) & 1" \
+	"      AND (" LOCAL_SECS " % 86400) >= ?16 * 60 AND (" LOCAL_SECS " % 86400) < ?17 * 60)))"
+
+static const char missed_by_time[] =
+	"SELECT " CALL_COLS CALL_FROM MISSED_WHERE
+	" AND (?11 IS NULL OR k.at < ?11 OR (k.at = ?11 AND k.id < ?12))"
+	" ORDER BY k.at DESC, k.id DESC LIMIT ?13 OFFSET ?14";
+
+/* Any column: the key picked by ?18, the direction by ?19. */
+#define MISSED_KEY \
+	"CASE ?18 WHEN 0 THEN k.at WHEN 1 THEN coalesce(c.name, k.number) WHEN 2 THEN w.login" \
+	" WHEN 3 THEN w.department WHEN 4 THEN k.taken_login WHEN 5 THEN " MISSED_STATUS \
+	" WHEN 6 THEN coalesce(first_at - k.at, 1e18) END"
+static const char missed_by_key[] =
+	"SELECT " CALL_COLS CALL_FROM MISSED_WHERE
+	" ORDER BY CASE WHEN ?19 = 0 THEN " MISSED_KEY " END ASC,"
+	" CASE WHEN ?19 = 1 THEN " MISSED_KEY " END DESC, k.at DESC, k.id DESC"
+	" LIMIT ?13 OFFSET ?14";
+
+int db_missed_list(struct db *db, const struct db_missed_filter *f,
+                   int (*fn)(void *ctx, const struct db_report_call *r), void *ctx)
+{
+	int by_time = f->sort == DB_MISSED_SORT_TIME && f->descending;
+	sqlite3_stmt *st = dbi_prep(db, by_time ? missed_by_time : missed_by_key);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->since ? (sqlite3_int64)f->since : (sqlite3_int64)INT64_MIN);
+	sqlite3_bind_int64(st, 2, f->until ? (sqlite3_int64)f->until : (sqlite3_int64)INT64_MAX);
+	dbi_bind_id(st, 3, f->wanted_id);
+	dbi_bind_text(st, 4, f->department);
+	dbi_bind_id(st, 5, f->contact_id);
+	dbi_bind_text(st, 6, f->number);
+	dbi_bind_text(st, 7, f->name_like);
+	dbi_bind_text(st, 8, f->status);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)f->now);
+	sqlite3_bind_int(st, 10, (int)f->list);
+	if (by_time) {
+		dbi_bind_time(st, 11, f->after_at);
+		sqlite3_bind_int64(st, 12, f->after_id ? f->after_id : INT64_MAX);
+	}
+	sqlite3_bind_int64(st, 13, f->limit ? (sqlite3_int64)f->limit : -1);
+	sqlite3_bind_int64(st, 14, (sqlite3_int64)f->offset);
+	sqlite3_bind_int(st, 15, (int)f->days);
+	sqlite3_bind_int(st, 16, f->open_min);
+	sqlite3_bind_int(st, 17, f->close_min);
+	if (!by_time) {
+		sqlite3_bind_int(st, 18, (int)f->sort);
+		sqlite3_bind_int(st, 19, f->descending ? 1 : 0);
+	}
+	return stream_calls(db, st, 1, fn, ctx);
+}
+
+/* ---- contacts ---- */
+
+int db_report_contacts(struct db *db, time_t since, time_t until,
+                       int (*fn)(void *ctx, const struct db_report_contact *r),
+                       void *ctx)
+{
+	static const char sql[] =
+		"SELECT c.id, c.created, c.name, c.company, c.email, c.note,"
+		" (SELECT group_concat(e164, ' ') FROM"
+		"   (SELECT p.e164 FROM contact_phone p WHERE p.contact_id = c.id ORDER BY p.id))"
+		" FROM contact c"
+		" WHERE (?1 IS NULL OR c.created >= ?1) AND (?2 IS NULL OR c.created < ?2)"
+		" ORDER BY c.created, c.id";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	struct db_report_contact r;
+	int rc, stop = 0;
+	if (!st)
+		return -1;
+	dbi_bind_time(st, 1, since);
+	dbi_bind_time(st, 2, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.created = (time_t)sqlite3_column_int64(st, 1);
+		r.name = (const char *)sqlite3_column_text(st, 2);
+		r.company = (const char *)sqlite3_column_text(st, 3);
+		r.email = (const char *)sqlite3_column_text(st, 4);
+		r.note = (const char *)sqlite3_column_text(st, 5);
+		r.numbers = (const char *)sqlite3_column_text(st, 6);
+		if ((stop = fn(ctx, &r)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read contacts for the export");
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
+/* ---- snapshot ---- */
+
+int db_report_snapshot_begin(struct db *db)
+{
+	static const char sql[] = "BEGIN DEFERRED";
+	if (db->in_tx || !sqlite3_get_autocommit(db->h))
+		return 0;
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	return dbi_step_done(db, st, "cannot start reading");
+}
+
+void db_report_snapshot_end(struct db *db)
+{
+	static const char sql[] = "COMMIT";
+	if (db->in_tx || sqlite3_get_autocommit(db->h))
+		return;
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (st)
+		dbi_step_done(db, st, "cannot finish reading");
+}
