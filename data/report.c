@@ -43,15 +43,24 @@ static void callback_cols(sqlite3_stmt *st, int detail, struct db_report_callbac
 	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = b.id AND a.result = 'reached')," \
 	" b.status, b.calls, b.priority"
 
-int db_report_callbacks(struct db *db, time_t since, time_t until, int detail,
+int db_report_callbacks(struct db *db, time_t since, time_t until, long long min_id,
+                        long long max_id, int detail,
                         int (*fn)(void *ctx, const struct db_report_callback *r),
                         void *ctx)
 {
+	/* Figures: callbacks in id order merged with their attempts grouped in
+	 * the same order (the attempt_callback index): two sequential scans
+	 * instead of a lookup per callback. */
 	static const char lean[] =
-		"SELECT " CB_LEAN_COLS
-		" FROM callback b LEFT JOIN call k ON k.id = b.call_id"
-		" WHERE (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
-		" ORDER BY b.created, b.id";
+		"SELECT b.id, b.call_id, b.assignee_id, NULL, b.created, b.due, b.closed, NULL, NULL,"
+		" b.status, b.calls, b.priority FROM callback b"
+		" WHERE b.id >= ?3 AND b.id <= ?4"
+		" AND (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
+		" ORDER BY b.id";
+	static const char attempts[] =
+		"SELECT callback_id, min(CASE WHEN result IN " REAL_ATTEMPT " THEN at END),"
+		" min(CASE WHEN result = 'reached' THEN at END) FROM attempt"
+		" WHERE callback_id >= ?1 AND callback_id <= ?2 GROUP BY callback_id ORDER BY callback_id";
 	static const char full[] =
 		"SELECT " CB_LEAN_COLS ","
 		" (SELECT count(*) FROM attempt a WHERE a.callback_id = b.id AND a.result IN " REAL_ATTEMPT "),"
@@ -60,26 +69,52 @@ int db_report_callbacks(struct db *db, time_t since, time_t until, int detail,
 		" LEFT JOIN contact c ON c.id = b.contact_id"
 		" LEFT JOIN staff s ON s.id = b.assignee_id"
 		" LEFT JOIN staff w ON w.id = k.wanted_id"
-		" WHERE (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
+		" WHERE b.id >= ?3 AND b.id <= ?4"
+		" AND (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
 		" ORDER BY b.created, b.id";
-	sqlite3_stmt *st = dbi_prep(db, detail ? full : lean);
+	sqlite3_stmt *st = dbi_prep(db, detail ? full : lean), *at = NULL;
 	struct db_report_callback r;
-	int rc, stop = 0;
+	int rc, arc = SQLITE_ROW, stop = 0, at_bound = 0;
+	long long aid = 0;
 	if (!st)
+		return -1;
+	if (!detail && !(at = dbi_prep(db, attempts)))
 		return -1;
 	dbi_bind_time(st, 1, since);
 	dbi_bind_time(st, 2, until);
+	sqlite3_bind_int64(st, 3, min_id > 0 ? min_id : INT64_MIN);
+	sqlite3_bind_int64(st, 4, max_id > 0 ? max_id : INT64_MAX);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		callback_cols(st, detail, &r);
+		if (at) {
+			if (!at_bound) {
+				sqlite3_bind_int64(at, 1, r.id);
+				sqlite3_bind_int64(at, 2, max_id > 0 ? max_id : INT64_MAX);
+				at_bound = 1;
+				arc = sqlite3_step(at);
+				aid = arc == SQLITE_ROW ? sqlite3_column_int64(at, 0) : 0;
+			}
+			while (arc == SQLITE_ROW && aid < r.id) {
+				arc = sqlite3_step(at);
+				aid = arc == SQLITE_ROW ? sqlite3_column_int64(at, 0) : 0;
+			}
+			if (arc == SQLITE_ROW && aid == r.id) {
+				r.first_attempt = (time_t)sqlite3_column_int64(at, 1);
+				r.reached = (time_t)sqlite3_column_int64(at, 2);
+			}
+			if (arc != SQLITE_ROW && arc != SQLITE_DONE)
+				break;
+		}
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
+	if (!stop && (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE))) {
 		dbi_set_err(db, "cannot read callbacks for the report");
-		sqlite3_reset(st);
-		return -1;
+		stop = -1;
 	}
 	sqlite3_reset(st);
+	if (at)
+		sqlite3_reset(at);
 	return stop;
 }
 

@@ -1,0 +1,1426 @@
+/* report: figures, the missed-call log and exports for supervisors */
+#include "core/report.h"
+#include "core/csv.h"
+#include "core/phone.h"
+#include "core/util.h"
+#include "core/when.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- local time, fast ----
+ * localtime_r per row is too slow for a year of callbacks, so the UTC
+ * offset is cached per hour (zones change offset on the hour). */
+struct lt_cache {
+	long long key[512];
+	long off[512];
+};
+
+static void lt_init(struct lt_cache *c)
+{
+	for (size_t i = 0; i < 512; i++)
+		c->key[i] = LLONG_MIN;
+}
+
+static long long floordiv(long long a, long long b)
+{
+	long long q = a / b;
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static long utc_offset(time_t t)
+{
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return 0;
+	return tm.tm_gmtoff;
+}
+
+static long lt_offset(struct lt_cache *c, time_t t)
+{
+	if (!c)
+		return utc_offset(t);
+	long long hour = floordiv((long long)t, 3600);
+	size_t i = (size_t)(hour & 511);
+	if (c->key[i] != hour) {
+		c->key[i] = hour;
+		c->off[i] = utc_offset(t);
+	}
+	return c->off[i];
+}
+
+/* Local day number (days since 1970-01-01 local) and second of the day. */
+static void lt_split(struct lt_cache *c, time_t t, long long *day, long *sod)
+{
+	long long l = (long long)t + lt_offset(c, t);
+	*day = floordiv(l, 86400);
+	*sod = (long)(l - *day * 86400);
+}
+
+/* 0 Sunday .. 6 Saturday; 1970-01-01 was a Thursday. */
+static int day_wday(long long day)
+{
+	return (int)(((day % 7) + 7 + 4) % 7);
+}
+
+/* ---- business hours ---- */
+
+void report_hours_default(struct report_hours *h)
+{
+	h->open_min = 8 * 60;
+	h->close_min = 18 * 60;
+	h->days = 0x3e; /* Monday..Friday */
+}
+
+static int parse_hhmm(const char **p, int *min)
+{
+	const char *s = *p;
+	int h = 0, m = 0, d = 0;
+	while (isdigit((unsigned char)*s) && d < 2)
+		h = h * 10 + (*s++ - '0'), d++;
+	if (!d)
+		return -1;
+	if (*s == ':') {
+		s++;
+		if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+			return -1;
+		m = (s[0] - '0') * 10 + (s[1] - '0');
+		s += 2;
+	}
+	if (h > 24 || m > 59 || (h == 24 && m))
+		return -1;
+	*min = h * 60 + m;
+	*p = s;
+	return 0;
+}
+
+static const char *const day_names[7][3] = {
+	{"sun", "so", "7"}, {"mon", "mo", "1"}, {"tue", "di", "2"}, {"wed", "mi", "3"},
+	{"thu", "do", "4"}, {"fri", "fr", "5"}, {"sat", "sa", "6"},
+};
+static const char *const day_short[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+/* A day name at *p ("mon", "monday", "mo", "1"): 0..6 (Sunday 0) or -1. */
+static int parse_day(const char **p)
+{
+	const char *s = *p;
+	size_t n = 0;
+	while (isalnum((unsigned char)s[n]))
+		n++;
+	if (!n)
+		return -1;
+	for (int d = 0; d < 7; d++)
+		for (int k = 0; k < 3; k++) {
+			size_t l = strlen(day_names[d][k]);
+			if (n >= l && strncasecmp(s, day_names[d][k], l) == 0 &&
+			    (n == l || (k == 0 && n > 3 && isalpha((unsigned char)s[3])))) {
+				*p = s + n;
+				return d;
+			}
+		}
+	return -1;
+}
+
+int report_hours_parse(const char *hours, const char *days, struct report_hours *h,
+                       const char **why)
+{
+	struct report_hours r = *h;
+	if (hours) {
+		const char *p = hours;
+		while (*p == ' ')
+			p++;
+		if (parse_hhmm(&p, &r.open_min) != 0 || (*p != '-' && *p != ' ') ||
+		    (p++, parse_hhmm(&p, &r.close_min) != 0) || *p || r.open_min >= r.close_min) {
+			if (why)
+				*why = "business hours look like 08:00-18:00";
+			return -1;
+		}
+	}
+	if (days) {
+		const char *p = days;
+		r.days = 0;
+		for (;;) {
+			while (*p == ' ' || *p == ',')
+				p++;
+			if (!*p)
+				break;
+			int a = parse_day(&p), b = a;
+			while (*p == ' ')
+				p++;
+			if (a >= 0 && *p == '-') {
+				p++;
+				while (*p == ' ')
+					p++;
+				b = parse_day(&p);
+			}
+			if (a < 0 || b < 0) {
+				if (why)
+					*why = "business days look like mon-fri or mon,tue,thu";
+				return -1;
+			}
+			/* ISO order: Monday first, Sunday last */
+			int ia = a == 0 ? 7 : a, ib = b == 0 ? 7 : b;
+			if (ib < ia) {
+				if (why)
+					*why = "business days: a range runs forward, like mon-fri";
+				return -1;
+			}
+			for (int i = ia; i <= ib; i++)
+				r.days |= 1u << (i % 7);
+		}
+		if (!r.days) {
+			if (why)
+				*why = "give at least one business day, like mon-fri";
+			return -1;
+		}
+	}
+	*h = r;
+	return 0;
+}
+
+void report_hours_format(const struct report_hours *h, char *buf, size_t n)
+{
+	struct sbuf b = SBUF_INIT;
+	/* runs in ISO order: Mon-Fri, Sat */
+	for (int i = 1; i <= 7;) {
+		if (!(h->days >> (i % 7) & 1)) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j + 1 <= 7 && (h->days >> ((j + 1) % 7) & 1))
+			j++;
+		if (b.len)
+			sbuf_addc(&b, ',');
+		sbuf_adds(&b, day_short[i % 7]);
+		if (j > i)
+			sbuf_addf(&b, "-%s", day_short[j % 7]);
+		i = j + 1;
+	}
+	sbuf_addf(&b, " %02d:%02d-%02d:%02d", h->open_min / 60, h->open_min % 60, h->close_min / 60,
+	          h->close_min % 60);
+	snprintf(buf, n, "%s", sbuf_str(&b));
+	sbuf_reset(&b);
+}
+
+static long day_overlap(const struct report_hours *h, long long day, long a, long b)
+{
+	if (!(h->days >> day_wday(day) & 1))
+		return 0;
+	long o = h->open_min * 60L, c = h->close_min * 60L;
+	long lo = a > o ? a : o, hi = b < c ? b : c;
+	return hi > lo ? hi - lo : 0;
+}
+
+/* Business days in [d1, d2). */
+static long long business_days(const struct report_hours *h, long long d1, long long d2)
+{
+	if (d2 <= d1)
+		return 0;
+	long long n = d2 - d1, full = n / 7, count = full * __builtin_popcount(h->days & 0x7f);
+	for (long long d = d1 + full * 7; d < d2; d++)
+		count += h->days >> day_wday(d) & 1;
+	return count;
+}
+
+static long elapsed_cached(const struct report_hours *h, struct lt_cache *c, time_t from,
+                           time_t to)
+{
+	long long df, dt;
+	long sf, st;
+	if (to <= from)
+		return 0;
+	lt_split(c, from, &df, &sf);
+	lt_split(c, to, &dt, &st);
+	if (dt < df || (dt == df && st <= sf))
+		return 0; /* the clocks went back in between */
+	if (df == dt)
+		return day_overlap(h, df, sf, st);
+	long long s = day_overlap(h, df, sf, 86400) + day_overlap(h, dt, 0, st) +
+	              business_days(h, df + 1, dt) * (h->close_min - h->open_min) * 60LL;
+	return s > LONG_MAX ? LONG_MAX : (long)s;
+}
+
+long report_elapsed(const struct report_hours *h, time_t from, time_t to)
+{
+	return elapsed_cached(h, NULL, from, to);
+}
+
+static int in_hours_cached(const struct report_hours *h, struct lt_cache *c, time_t t)
+{
+	long long day;
+	long sod;
+	lt_split(c, t, &day, &sod);
+	return (h->days >> day_wday(day) & 1) && sod >= h->open_min * 60L && sod < h->close_min * 60L;
+}
+
+int report_in_hours(const struct report_hours *h, time_t t)
+{
+	return in_hours_cached(h, NULL, t);
+}
+
+/* ---- percentiles ---- */
+
+static int cmp_dur(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	if (x == y)
+		return 0;
+	if (x == REPORT_NEVER)
+		return 1;
+	if (y == REPORT_NEVER)
+		return -1;
+	return x < y ? -1 : 1;
+}
+
+void report_sort_durations(long *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_dur);
+}
+
+/* The k-th smallest (0-based) in the order of cmp_dur, partially reordering v:
+ * a year of callbacks needs two ranks, not a full sort. */
+static long select_rank(long *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		long pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (cmp_dur(&v[i], &pivot) < 0)
+				i++;
+			while (cmp_dur(&v[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				long t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
+static size_t rank_of(size_t n, int p)
+{
+	size_t rank = ((size_t)p * n + 99) / 100;
+	return rank < 1 ? 0 : rank - 1;
+}
+
+/* Percentile of unsorted values (reorders them). */
+static long percentile_select(long *v, size_t n, int p)
+{
+	if (!n)
+		return REPORT_NEVER;
+	return select_rank(v, n, rank_of(n, p));
+}
+
+long report_percentile(const long *sorted, size_t n, int p)
+{
+	if (!n || p < 1 || p > 100)
+		return REPORT_NEVER;
+	/* nearest rank: the smallest value with at least p % at or below it */
+	size_t rank = ((size_t)p * n + 99) / 100;
+	if (rank < 1)
+		rank = 1;
+	return sorted[rank - 1];
+}
+
+/* ---- configuration ---- */
+
+static char *meta(struct fd *fd, const char *key)
+{
+	char *v = NULL;
+	if (db_meta_get(fd->db, key, &v) != 1) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* "1h", "90m", "3600", "1d": seconds, or -1. */
+static long parse_secs(const char *s, const char **end)
+{
+	char *e;
+	long v = strtol(s, &e, 10);
+	if (e == s || v <= 0)
+		return -1;
+	switch (*e) {
+	case 'd': v *= 86400; e++; break;
+	case 'h': v *= 3600; e++; break;
+	case 'm': v *= 60; e++; break;
+	case 's': e++; break;
+	default: break;
+	}
+	*end = e;
+	return v;
+}
+
+int report_config_load(struct fd *fd, struct report_config *cfg, struct fd_err *err)
+{
+	const char *why = NULL;
+	char *hours = meta(fd, "report_hours"), *days = meta(fd, "report_days");
+	char *clock = meta(fd, "report_clock"), *thr = meta(fd, "report_thresholds");
+	char *pp = meta(fd, "report_per_person");
+	int ret = -1;
+
+	memset(cfg, 0, sizeof *cfg);
+	report_hours_default(&cfg->hours);
+	cfg->thresholds[0] = 3600;
+	cfg->thresholds[1] = 4 * 3600;
+	cfg->thresholds[2] = 24 * 3600;
+	cfg->n_thresholds = 3;
+	if (report_hours_parse(hours, days, &cfg->hours, &why) != 0) {
+		fd_errf(err, 1, "setting report_hours/report_days: %s", why);
+		goto out;
+	}
+	if (clock && strcmp(clock, "wall") != 0 && strcmp(clock, "business") != 0) {
+		fd_errf(err, 1, "setting report_clock is \"%.20s\"; use business or wall", clock);
+		goto out;
+	}
+	cfg->wall_clock = clock && strcmp(clock, "wall") == 0;
+	if (thr) {
+		const char *p = thr;
+		cfg->n_thresholds = 0;
+		while (*p) {
+			const char *e;
+			long v = parse_secs(p, &e);
+			if (v < 0 || cfg->n_thresholds == REPORT_MAX_THRESHOLDS ||
+			    (cfg->n_thresholds && v <= cfg->thresholds[cfg->n_thresholds - 1]) ||
+			    (*e && *e != ',')) {
+				fd_errf(err, 1, "setting report_thresholds is \"%.40s\"; use up to %d rising "
+				        "times like 1h,4h,24h", thr, REPORT_MAX_THRESHOLDS);
+				goto out;
+			}
+			cfg->thresholds[cfg->n_thresholds++] = v;
+			p = *e ? e + 1 : e;
+		}
+	}
+	cfg->per_person = pp && strcmp(pp, "1") == 0;
+	ret = 0;
+out:
+	free(hours); free(days); free(clock); free(thr); free(pp);
+	return ret;
+}
+
+int report_period_parse(const char *since, const char *until, time_t now,
+                        struct report_period *p, struct fd_err *err)
+{
+	const char *why;
+	p->until = now + 1; /* "until now" includes what happened this second */
+	p->since = when_day_start(now - 30 * 86400);
+	if (since && *since && when_parse(since, now, &p->since, &why) != 0) {
+		fd_errf(err, 2, "--since: %s", why);
+		return -1;
+	}
+	if (until && *until && when_parse(until, now, &p->until, &why) != 0) {
+		fd_errf(err, 2, "--until: %s", why);
+		return -1;
+	}
+	if (p->since >= p->until) {
+		fd_errf(err, 2, "the period is empty: --since must come before --until");
+		return -1;
+	}
+	return 0;
+}
+
+int report_by_parse(const char *s, enum report_by *out)
+{
+	static const char *const names[] = {"", "department", "hour", "weekday", "person"};
+	for (int i = 1; i < 5; i++)
+		if (s && strcmp(s, names[i]) == 0) {
+			*out = (enum report_by)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---- figures ---- */
+
+struct durs {
+	long *v;
+	size_t n, cap;
+};
+
+static void durs_add(struct durs *d, long x)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	d->v[d->n++] = x;
+}
+
+struct acc {
+	struct report_figures *f;
+	struct durs first, reached;
+};
+
+struct staff_map {
+	long long id;
+	int dept;                  /* index into the department groups */
+};
+
+/* callback id -> the wanted person of its first call (open addressing) */
+struct idmap {
+	long long *key, *val;
+	size_t cap, n;
+};
+
+static void idmap_put_new(struct idmap *m, long long key, long long val);
+
+static void idmap_grow(struct idmap *m)
+{
+	struct idmap old = *m;
+	m->cap = old.cap ? old.cap * 2 : 1024;
+	m->key = xcalloc(m->cap, sizeof *m->key);
+	m->val = xcalloc(m->cap, sizeof *m->val);
+	m->n = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.key[i])
+			idmap_put_new(m, old.key[i], old.val[i]);
+	free(old.key);
+	free(old.val);
+}
+
+/* Insert unless present (the first call of a callback comes first). */
+static void idmap_put_new(struct idmap *m, long long key, long long val)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		idmap_grow(m);
+	size_t i = (size_t)((unsigned long long)key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+	while (m->key[i]) {
+		if (m->key[i] == key)
+			return;
+		i = (i + 1) & (m->cap - 1);
+	}
+	m->key[i] = key;
+	m->val[i] = val;
+	m->n++;
+}
+
+static long long idmap_get(const struct idmap *m, long long key)
+{
+	if (!m->cap)
+		return 0;
+	size_t i = (size_t)((unsigned long long)key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+	while (m->key[i]) {
+		if (m->key[i] == key)
+			return m->val[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	return 0;
+}
+
+struct compute {
+	struct report *r;
+	struct idmap wanted;       /* by department: callback -> wanted person */
+	long long min_cb, max_cb;  /* callback ids seen on the period's calls */
+	struct lt_cache lt;
+	struct acc total;
+	struct acc *groups;        /* r->n_groups */
+	struct durs *week_reached; /* r->n_weeks */
+	long long week0;
+	struct staff_map *staff;   /* sorted by id */
+	size_t n_staff;
+	int none_group;            /* department/person group for "nobody" */
+	time_t now;
+};
+
+static int staff_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct staff_map *)a)->id, y = ((const struct staff_map *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int staff_index(const struct compute *c, long long id)
+{
+	size_t lo = 0, hi = c->n_staff;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->staff[mid].id == id)
+			return (int)mid;
+		if (c->staff[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static long long week_of_day(long long day)
+{
+	return floordiv(day + 3, 7); /* Monday-based */
+}
+
+/* The group of a row: person_id picks the person group. */
+static struct acc *group_of(struct compute *c, long long wanted_id, long long person_id,
+                            long long day, long sod)
+{
+	struct report *r = c->r;
+	int k;
+	switch (r->by) {
+	case REPORT_BY_DEPARTMENT:
+		k = staff_index(c, wanted_id);
+		return &c->groups[k < 0 ? c->none_group : c->staff[k].dept];
+	case REPORT_BY_PERSON:
+		k = staff_index(c, person_id);
+		return &c->groups[k < 0 ? c->none_group : c->staff[k].dept];
+	case REPORT_BY_HOUR:
+		return &c->groups[sod / 3600];
+	case REPORT_BY_WEEKDAY:
+		return &c->groups[(day_wday(day) + 6) % 7];
+	default:
+		return NULL;
+	}
+}
+
+static int on_call(void *ctx, const struct db_report_call *k)
+{
+	struct compute *c = ctx;
+	struct report *r = c->r;
+	long long day;
+	long sod;
+	lt_split(&c->lt, k->at, &day, &sod);
+	int after = !in_hours_cached(&r->cfg.hours, &c->lt, k->at);
+	struct acc *g = group_of(c, k->wanted_id, k->wanted_id, day, sod);
+	r->total.unreached_calls++;
+	r->total.after_hours += after;
+	if (g) {
+		g->f->unreached_calls++;
+		g->f->after_hours += after;
+	}
+	r->calls_by_hour[sod / 3600]++;
+	r->calls_by_weekday[(day_wday(day) + 6) % 7]++;
+	if (k->callback_id) {
+		if (!c->min_cb || k->callback_id < c->min_cb)
+			c->min_cb = k->callback_id;
+		if (k->callback_id > c->max_cb)
+			c->max_cb = k->callback_id;
+		if (r->by == REPORT_BY_DEPARTMENT)
+			idmap_put_new(&c->wanted, k->callback_id, k->wanted_id);
+	}
+	long long w = week_of_day(day) - c->week0;
+	if (r->n_weeks && w >= 0 && (size_t)w < r->n_weeks)
+		r->weeks[w].unreached_calls++;
+	return 0;
+}
+
+static long elapsed(struct compute *c, time_t from, time_t to)
+{
+	if (!to)
+		return REPORT_NEVER;
+	if (c->r->cfg.wall_clock)
+		return to > from ? (long)(to - from) : 0;
+	return elapsed_cached(&c->r->cfg.hours, &c->lt, from, to);
+}
+
+static void acc_callback(struct acc *a, const struct report_config *cfg,
+                         const struct db_report_callback *b, long first, long reached, int overdue)
+{
+	struct report_figures *f = a->f;
+	f->callbacks++;
+	f->attempted += b->first_attempt != 0;
+	f->reached += b->reached != 0;
+	f->open += b->status && strcmp(b->status, "open") == 0;
+	f->overdue += overdue;
+	f->repeat_callers += b->calls >= 2;
+	for (int i = 0; i < cfg->n_thresholds; i++)
+		f->within[i] += reached != REPORT_NEVER && reached <= cfg->thresholds[i];
+	durs_add(&a->first, first);
+	durs_add(&a->reached, reached);
+}
+
+static int on_callback(void *ctx, const struct db_report_callback *b)
+{
+	struct compute *c = ctx;
+	struct report *r = c->r;
+	long long day;
+	long sod;
+	long first = elapsed(c, b->created, b->first_attempt);
+	long reached = elapsed(c, b->created, b->reached);
+	int overdue = b->status && strcmp(b->status, "open") == 0 && b->due < c->now;
+	lt_split(&c->lt, b->created, &day, &sod);
+	acc_callback(&c->total, &r->cfg, b, first, reached, overdue);
+	long long wanted = r->by == REPORT_BY_DEPARTMENT ? idmap_get(&c->wanted, b->id) : 0;
+	struct acc *g = group_of(c, wanted, b->assignee_id, day, sod);
+	if (g)
+		acc_callback(g, &r->cfg, b, first, reached, overdue);
+	for (int i = 0; i < REPORT_HIST_BUCKETS; i++)
+		if (r->hist[i].upto == REPORT_NEVER ? reached == REPORT_NEVER
+		                                    : (reached != REPORT_NEVER && reached < r->hist[i].upto)) {
+			r->hist[i].count++;
+			break;
+		}
+	long long w = week_of_day(day) - c->week0;
+	if (r->n_weeks && w >= 0 && (size_t)w < r->n_weeks) {
+		r->weeks[w].callbacks++;
+		r->weeks[w].reached += b->reached != 0;
+		durs_add(&c->week_reached[w], reached);
+	}
+	return 0;
+}
+
+static void acc_finish(struct acc *a)
+{
+	struct report_figures *f = a->f;
+	f->never_reached = f->callbacks - f->reached;
+	f->first_median = percentile_select(a->first.v, a->first.n, 50);
+	f->first_p90 = percentile_select(a->first.v, a->first.n, 90);
+	f->reached_median = percentile_select(a->reached.v, a->reached.n, 50);
+	f->reached_p90 = percentile_select(a->reached.v, a->reached.n, 90);
+	free(a->first.v);
+	free(a->reached.v);
+	a->first = (struct durs){0};
+	a->reached = (struct durs){0};
+}
+
+static const struct report_bucket hist_template[REPORT_HIST_BUCKETS] = {
+	{"< 15 min", 15 * 60, 0},     {"15-30 min", 30 * 60, 0}, {"30-60 min", 3600, 0},
+	{"1-2 h", 2 * 3600, 0},       {"2-4 h", 4 * 3600, 0},    {"4-8 h", 8 * 3600, 0},
+	{"8-24 h", 24 * 3600, 0},     {"1-3 d", 3 * 86400, 0},   {">= 3 d", LONG_MAX, 0},
+	{"not reached", REPORT_NEVER, 0},
+};
+
+static int dept_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Groups and the staff map; departments sorted, "(none)" last. */
+static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
+{
+	struct report *r = c->r;
+	struct staff *list = NULL;
+	size_t n = 0;
+	if (db_staff_list(fd->db, &list, &n) != 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		return -1;
+	}
+	c->staff = xcalloc(n ? n : 1, sizeof *c->staff);
+	c->n_staff = n;
+	char **depts = xcalloc(n + 1, sizeof *depts);
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++) {
+		c->staff[i].id = list[i].id;
+		if (list[i].department && *list[i].department)
+			depts[nd++] = list[i].department;
+	}
+	qsort(depts, nd, sizeof *depts, dept_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (!u || strcmp(depts[u - 1], depts[i]) != 0)
+			depts[u++] = depts[i];
+	nd = u;
+	for (size_t i = 0; i < n; i++) {
+		c->staff[i].dept = (int)nd;
+		if (list[i].department && *list[i].department) {
+			char **hit = bsearch(&list[i].department, depts, nd, sizeof *depts, dept_cmp);
+			c->staff[i].dept = (int)(hit - depts);
+		}
+	}
+	switch (r->by) {
+	case REPORT_BY_DEPARTMENT:
+		r->n_groups = nd + 1;
+		break;
+	case REPORT_BY_PERSON:
+		r->n_groups = n + 1;
+		break;
+	case REPORT_BY_HOUR:
+		r->n_groups = 24;
+		break;
+	case REPORT_BY_WEEKDAY:
+		r->n_groups = 7;
+		break;
+	default:
+		r->n_groups = 0;
+	}
+	r->groups = xcalloc(r->n_groups ? r->n_groups : 1, sizeof *r->groups);
+	c->groups = xcalloc(r->n_groups ? r->n_groups : 1, sizeof *c->groups);
+	for (size_t i = 0; i < r->n_groups; i++) {
+		char *l = r->groups[i].label;
+		size_t ln = sizeof r->groups[i].label;
+		c->groups[i].f = &r->groups[i];
+		if (r->by == REPORT_BY_DEPARTMENT)
+			snprintf(l, ln, "%s", i < nd ? depts[i] : "(none)");
+		else if (r->by == REPORT_BY_PERSON)
+			snprintf(l, ln, "%s", i < n ? list[i].login : "(none)");
+		else if (r->by == REPORT_BY_HOUR)
+			snprintf(l, ln, "%02zu", i);
+		else
+			snprintf(l, ln, "%s", day_short[(i + 1) % 7]);
+	}
+	c->none_group = r->by == REPORT_BY_DEPARTMENT ? (int)nd : (int)n;
+	/* by person the group is the place in the staff list (the labels' order) */
+	for (size_t i = 0; i < n; i++)
+		if (r->by == REPORT_BY_PERSON)
+			c->staff[i].dept = (int)i;
+	qsort(c->staff, n, sizeof *c->staff, staff_cmp);
+	free(depts);
+	db_staff_free_list(list, n);
+	return 0;
+}
+
+int report_compute(struct fd *fd, const struct report_period *p, enum report_by by,
+                   int wall_clock, time_t now, struct report **out, struct fd_err *err)
+{
+	struct compute c;
+	struct report *r;
+	int ret = -1;
+
+	*out = NULL;
+	if (!fd_allowed(fd, ACT_REPORT, err))
+		return -1;
+	r = xcalloc(1, sizeof *r);
+	memset(&c, 0, sizeof c);
+	c.r = r;
+	c.now = now;
+	lt_init(&c.lt);
+	r->period = *p;
+	r->by = by;
+	r->now = now;
+	if (report_config_load(fd, &r->cfg, err) != 0)
+		goto out;
+	if (wall_clock)
+		r->cfg.wall_clock = 1;
+	if (by == REPORT_BY_PERSON && !r->cfg.per_person) {
+		fd_errf(err, 1, "figures per person are off: they need the works council's agreement; "
+		        "an administrator enables them with the setting report_per_person = 1");
+		goto out;
+	}
+	memcpy(r->hist, hist_template, sizeof r->hist);
+	if (db_report_snapshot_begin(fd->db) != 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		goto out;
+	}
+	if (setup_groups(fd, &c, err) != 0)
+		goto end;
+	c.total.f = &r->total;
+	/* weeks of the period, when it is a sensible length */
+	if (p->since && p->until > p->since) {
+		long long d0, d1;
+		long s;
+		lt_split(&c.lt, p->since, &d0, &s);
+		lt_split(&c.lt, p->until - 1, &d1, &s);
+		long long w0 = week_of_day(d0), w1 = week_of_day(d1);
+		if (w1 - w0 < 1100) {
+			c.week0 = w0;
+			r->n_weeks = (size_t)(w1 - w0 + 1);
+			r->weeks = xcalloc(r->n_weeks, sizeof *r->weeks);
+			c.week_reached = xcalloc(r->n_weeks, sizeof *c.week_reached);
+			for (size_t i = 0; i < r->n_weeks; i++) {
+				/* local Monday 00:00 of the week */
+				time_t day = (time_t)((w0 + (long long)i) * 7 - 3) * 86400;
+				struct tm tm;
+				gmtime_r(&day, &tm);
+				tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+				tm.tm_isdst = -1;
+				r->weeks[i].start = mktime(&tm);
+			}
+		}
+	}
+	/* A callback is created with its first (unreached) call, at the same
+	 * time: the calls of the period bound the ids of its callbacks. */
+	if (db_report_calls(fd->db, p->since, p->until, 1, 0, on_call, &c) < 0 ||
+	    (c.max_cb && db_report_callbacks(fd->db, p->since, p->until, c.min_cb, c.max_cb, 0,
+	                                     on_callback, &c) < 0)) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		goto end;
+	}
+	acc_finish(&c.total);
+	for (size_t i = 0; i < r->n_groups; i++)
+		acc_finish(&c.groups[i]);
+	for (size_t i = 0; i < r->n_weeks; i++) {
+		r->weeks[i].reached_median =
+			percentile_select(c.week_reached[i].v, c.week_reached[i].n, 50);
+	}
+	ret = 0;
+end:
+	db_report_snapshot_end(fd->db);
+out:
+	if (c.week_reached)
+		for (size_t i = 0; i < r->n_weeks; i++)
+			free(c.week_reached[i].v);
+	free(c.week_reached);
+	if (c.groups)
+		for (size_t i = 0; i < r->n_groups; i++) {
+			free(c.groups[i].first.v);
+			free(c.groups[i].reached.v);
+		}
+	free(c.groups);
+	free(c.total.first.v);
+	free(c.total.reached.v);
+	free(c.staff);
+	free(c.wanted.key);
+	free(c.wanted.val);
+	if (ret == 0)
+		*out = r;
+	else
+		report_free(&r);
+	return ret;
+}
+
+void report_free(struct report **pr)
+{
+	struct report *r = *pr;
+	if (!r)
+		return;
+	free(r->groups);
+	free(r->weeks);
+	free(r);
+	*pr = NULL;
+}
+
+void report_chart_bar(long long value, long long max, int width, char *buf)
+{
+	int n = 0;
+	if (width < 0)
+		width = 0;
+	if (max > 0 && value > 0) {
+		n = (int)((value * width + max - 1) / max); /* anything above 0 shows */
+		if (n > width)
+			n = width;
+	}
+	memset(buf, '#', (size_t)n);
+	buf[n] = '\0';
+}
+
+void report_duration_format(long secs, const char *never, char *buf, size_t n)
+{
+	if (secs == REPORT_NEVER) {
+		snprintf(buf, n, "%s", never ? never : "-");
+		return;
+	}
+	long m = (secs + 30) / 60;
+	if (secs < 60)
+		snprintf(buf, n, "%ld s", secs);
+	else if (m < 60)
+		snprintf(buf, n, "%ld min", m);
+	else if (m < 24 * 60)
+		snprintf(buf, n, m % 60 ? "%ld h %ld min" : "%ld h", m / 60, m % 60);
+	else
+		snprintf(buf, n, (m / 60) % 24 ? "%ld d %ld h" : "%ld d", m / 1440, (m / 60) % 24);
+}
+
+/* ---- the missed-call log ---- */
+
+int report_list_parse(const char *s, enum report_list *out)
+{
+	static const char *const names[] = {"all", "never", "overdue", "repeat", "after-hours"};
+	for (int i = 0; i < 5; i++)
+		if (s && strcmp(s, names[i]) == 0) {
+			*out = (enum report_list)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct missed_ctx {
+	struct report_missed_row *v;
+	size_t n, cap;
+	const struct report_config *cfg;
+	struct lt_cache lt;
+	time_t now;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static long row_elapsed(struct missed_ctx *m, time_t from, time_t to)
+{
+	if (!to)
+		return REPORT_NEVER;
+	if (m->cfg->wall_clock)
+		return to > from ? (long)(to - from) : 0;
+	return elapsed_cached(&m->cfg->hours, &m->lt, from, to);
+}
+
+static void status_of(const struct db_report_call *k, time_t now, char *buf, size_t n)
+{
+	if (!k->cb_status)
+		snprintf(buf, n, "none");
+	else if (strcmp(k->cb_status, "open") == 0 && k->cb_due < now)
+		snprintf(buf, n, "overdue");
+	else
+		snprintf(buf, n, "%s", k->cb_status);
+}
+
+static int on_missed(void *ctx, const struct db_report_call *k)
+{
+	struct missed_ctx *m = ctx;
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 32;
+		m->v = xrealloc(m->v, m->cap * sizeof *m->v);
+	}
+	struct report_missed_row *r = &m->v[m->n++];
+	memset(r, 0, sizeof *r);
+	r->call_id = k->id;
+	r->at = k->at;
+	r->caller = dup_or_null(k->caller_name ? k->caller_name : k->number);
+	r->company = dup_or_null(k->company);
+	r->number = dup_or_null(k->number);
+	r->wanted_login = dup_or_null(k->wanted_login);
+	r->wanted_name = dup_or_null(k->wanted_name);
+	r->department = dup_or_null(k->department);
+	r->taken_by = dup_or_null(k->taken_login);
+	r->callback_id = k->callback_id;
+	status_of(k, m->now, r->status, sizeof r->status);
+	r->calls = k->cb_calls;
+	r->first_attempt = k->first_attempt;
+	r->reached = k->reached;
+	r->to_first = row_elapsed(m, k->at, k->first_attempt);
+	r->to_reached = row_elapsed(m, k->at, k->reached);
+	r->after_hours = !in_hours_cached(&m->cfg->hours, &m->lt, k->at);
+	return 0;
+}
+
+void report_missed_free(struct report_missed_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct report_missed_row *r = &rows[i];
+		free(r->caller); free(r->company); free(r->number); free(r->wanted_login);
+		free(r->wanted_name); free(r->department); free(r->taken_by);
+	}
+	free(rows);
+}
+
+static int looks_like_number(const char *s)
+{
+	int digits = 0;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr("+()-/ .", *s))
+			return 0;
+	}
+	return digits >= 3;
+}
+
+int report_missed(struct fd *fd, const struct report_missed_query *q, time_t now,
+                  struct report_missed_row **out, size_t *n, struct fd_err *err)
+{
+	static const char *const statuses[] = {"none", "open", "overdue", "done", "cancelled",
+	                                       "will-call-again"};
+	struct report_config cfg;
+	struct db_missed_filter f;
+	struct missed_ctx m;
+	char e164[PHONE_MAX];
+	char *like = NULL;
+	int ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (!fd_allowed(fd, ACT_REPORT, err))
+		return -1;
+	if (report_config_load(fd, &cfg, err) != 0)
+		return -1;
+	memset(&f, 0, sizeof f);
+	memset(&m, 0, sizeof m);
+	f.since = q->period.since;
+	f.until = q->period.until;
+	f.now = now;
+	f.department = q->department && *q->department ? q->department : NULL;
+	f.list = (enum db_missed_list)q->list;
+	f.open_min = cfg.hours.open_min;
+	f.close_min = cfg.hours.close_min;
+	f.days = cfg.hours.days;
+	f.sort = (enum db_missed_sort)q->sort;
+	f.descending = !q->ascending;
+	f.limit = q->limit ? q->limit : 50;
+	f.offset = q->offset;
+	f.after_at = q->after_at;
+	f.after_id = q->after_call_id;
+	if (q->status && *q->status) {
+		size_t i;
+		for (i = 0; i < sizeof statuses / sizeof *statuses; i++)
+			if (strcmp(q->status, statuses[i]) == 0)
+				break;
+		if (i == sizeof statuses / sizeof *statuses) {
+			fd_errf(err, 2, "unknown callback status \"%.30s\"; use none, open, overdue, done, "
+			        "cancelled or will-call-again", q->status);
+			return -1;
+		}
+		f.status = q->status;
+	}
+	if (q->person && *q->person) {
+		struct staff s = {0};
+		int r = fd_staff_find(fd, q->person, &s, err);
+		if (r <= 0) {
+			if (r == 0)
+				fd_errf(err, 2, "no staff member matches \"%.40s\"", q->person);
+			return -1;
+		}
+		f.wanted_id = s.id;
+		db_staff_clear(&s);
+	}
+	if (q->caller && *q->caller) {
+		const char *why;
+		if (looks_like_number(q->caller) &&
+		    phone_normalize(q->caller, fd->default_cc, e164, &why) == 0) {
+			f.number = e164;
+		} else {
+			struct sbuf b = SBUF_INIT;
+			sbuf_addc(&b, '%');
+			for (const char *p = q->caller; *p; p++) {
+				if (*p == '%' || *p == '_' || *p == '\\')
+					sbuf_addc(&b, '\\');
+				sbuf_addc(&b, *p);
+			}
+			sbuf_addc(&b, '%');
+			like = sbuf_detach(&b);
+			f.name_like = like;
+		}
+	}
+	m.cfg = &cfg;
+	m.now = now;
+	lt_init(&m.lt);
+	if (db_missed_list(fd->db, &f, on_missed, &m) < 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		report_missed_free(m.v, m.n);
+		goto out;
+	}
+	*out = m.v;
+	*n = m.n;
+	ret = 0;
+out:
+	free(like);
+	return ret;
+}
+
+/* ---- exports ---- */
+
+int report_export_kind_parse(const char *s, enum report_export_kind *out)
+{
+	static const char *const names[] = {"calls", "callbacks", "contacts"};
+	for (int i = 0; i < 3; i++)
+		if (s && strcmp(s, names[i]) == 0) {
+			*out = (enum report_export_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+int report_format_parse(const char *s, enum report_format *out)
+{
+	if (s && strcmp(s, "csv") == 0)
+		*out = REPORT_FORMAT_CSV;
+	else if (s && strcmp(s, "json") == 0)
+		*out = REPORT_FORMAT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+/* One writer for both formats: cells are added in header order. */
+enum cell_kind { CELL_TEXT, CELL_INT, CELL_TIME, CELL_NULL_INT };
+struct exp {
+	enum report_format format;
+	FILE *f;
+	struct csv csv;
+	const char *const *header;
+	int col;
+	size_t rows;
+	int failed;
+	struct report_config cfg;
+	struct lt_cache lt;
+	time_t now;
+};
+
+static void json_quote(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int k = csv_utf8_len(p, strlen((const char *)p));
+		if (k == 0) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		if (k > 1) {
+			fwrite(p, 1, (size_t)k, f);
+			p += k;
+			continue;
+		}
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+		p++;
+	}
+	fputc('"', f);
+}
+
+static void exp_begin_row(struct exp *e)
+{
+	e->col = 0;
+	if (e->format == REPORT_FORMAT_JSON)
+		fputs(e->rows ? ",\n{" : "{", e->f);
+}
+
+static void exp_key(struct exp *e)
+{
+	if (e->format == REPORT_FORMAT_JSON) {
+		if (e->col)
+			fputc(',', e->f);
+		json_quote(e->f, e->header[e->col]);
+		fputc(':', e->f);
+	}
+	e->col++;
+}
+
+static void exp_text(struct exp *e, const char *s)
+{
+	exp_key(e);
+	if (e->format == REPORT_FORMAT_CSV) {
+		if (csv_text(&e->csv, s) != 0)
+			e->failed = 1;
+	} else if (s) {
+		json_quote(e->f, s);
+	} else {
+		fputs("null", e->f);
+	}
+}
+
+/* An integer; none: empty (CSV) or null (JSON). */
+static void exp_int(struct exp *e, long long v, int none)
+{
+	exp_key(e);
+	if (e->format == REPORT_FORMAT_CSV) {
+		if ((none ? csv_raw(&e->csv, "") : csv_int(&e->csv, v)) != 0)
+			e->failed = 1;
+	} else if (none) {
+		fputs("null", e->f);
+	} else {
+		fprintf(e->f, "%lld", v);
+	}
+}
+
+static void exp_bool(struct exp *e, int v)
+{
+	exp_key(e);
+	if (e->format == REPORT_FORMAT_CSV) {
+		if (csv_int(&e->csv, v ? 1 : 0) != 0)
+			e->failed = 1;
+	} else {
+		fputs(v ? "true" : "false", e->f);
+	}
+}
+
+static void exp_time(struct exp *e, time_t t)
+{
+	char buf[40];
+	exp_key(e);
+	if (t)
+		when_format_iso(t, buf, sizeof buf);
+	if (e->format == REPORT_FORMAT_CSV) {
+		if (csv_raw(&e->csv, t ? buf : "") != 0)
+			e->failed = 1;
+	} else if (t) {
+		json_quote(e->f, buf);
+	} else {
+		fputs("null", e->f);
+	}
+}
+
+static void exp_end_row(struct exp *e)
+{
+	if (e->format == REPORT_FORMAT_CSV) {
+		if (csv_end(&e->csv) != 0)
+			e->failed = 1;
+	} else {
+		fputc('}', e->f);
+	}
+	e->rows++;
+	if (ferror(e->f))
+		e->failed = 1;
+}
+
+static long exp_elapsed(struct exp *e, time_t from, time_t to)
+{
+	if (!to)
+		return REPORT_NEVER;
+	if (e->cfg.wall_clock)
+		return to > from ? (long)(to - from) : 0;
+	return elapsed_cached(&e->cfg.hours, &e->lt, from, to);
+}
+
+static const char *const call_header[] = {
+	"id", "time", "caller", "company", "number", "for", "for_name", "department", "taken_by",
+	"outcome", "subject", "message", "urgent", "complaint", "after_hours", "callback",
+	"callback_status", "first_attempt", "to_first_attempt_s", "reached", "to_reached_s", NULL};
+
+static int exp_call(void *ctx, const struct db_report_call *k)
+{
+	struct exp *e = ctx;
+	char status[20] = "";
+	long first = exp_elapsed(e, k->at, k->first_attempt);
+	long reached = exp_elapsed(e, k->at, k->reached);
+	if (k->callback_id)
+		status_of(k, e->now, status, sizeof status);
+	exp_begin_row(e);
+	exp_int(e, k->id, 0);
+	exp_time(e, k->at);
+	exp_text(e, k->caller_name);
+	exp_text(e, k->company);
+	exp_text(e, k->number);
+	exp_text(e, k->wanted_login);
+	exp_text(e, k->wanted_name);
+	exp_text(e, k->department);
+	exp_text(e, k->taken_login);
+	exp_text(e, k->outcome);
+	exp_text(e, k->subject);
+	exp_text(e, k->message);
+	exp_bool(e, k->urgent);
+	exp_bool(e, k->complaint);
+	exp_bool(e, !in_hours_cached(&e->cfg.hours, &e->lt, k->at));
+	exp_int(e, k->callback_id, !k->callback_id);
+	exp_text(e, k->callback_id ? status : NULL);
+	exp_time(e, k->first_attempt);
+	exp_int(e, first, first == REPORT_NEVER);
+	exp_time(e, k->reached);
+	exp_int(e, reached, reached == REPORT_NEVER);
+	exp_end_row(e);
+	return e->failed;
+}
+
+static const char *const callback_header[] = {
+	"id", "created", "caller", "company", "number", "assignee", "wanted", "department",
+	"status", "overdue", "due", "closed", "calls", "attempts", "urgent", "first_attempt",
+	"to_first_attempt_s", "reached", "to_reached_s", "subject", NULL};
+
+static int exp_callback(void *ctx, const struct db_report_callback *b)
+{
+	struct exp *e = ctx;
+	long first = exp_elapsed(e, b->created, b->first_attempt);
+	long reached = exp_elapsed(e, b->created, b->reached);
+	int open = b->status && strcmp(b->status, "open") == 0;
+	exp_begin_row(e);
+	exp_int(e, b->id, 0);
+	exp_time(e, b->created);
+	exp_text(e, b->caller_name);
+	exp_text(e, b->company);
+	exp_text(e, b->number);
+	exp_text(e, b->assignee_login);
+	exp_text(e, b->wanted_login);
+	exp_text(e, b->department);
+	exp_text(e, b->status);
+	exp_bool(e, open && b->due < e->now);
+	exp_time(e, b->due);
+	exp_time(e, open ? 0 : b->closed);
+	exp_int(e, b->calls, 0);
+	exp_int(e, b->attempts, 0);
+	exp_bool(e, b->priority > 0);
+	exp_time(e, b->first_attempt);
+	exp_int(e, first, first == REPORT_NEVER);
+	exp_time(e, b->reached);
+	exp_int(e, reached, reached == REPORT_NEVER);
+	exp_text(e, b->subject);
+	exp_end_row(e);
+	return e->failed;
+}
+
+static const char *const contact_header[] = {
+	"id", "created", "name", "company", "numbers", "email", "note", NULL};
+
+static int exp_contact(void *ctx, const struct db_report_contact *k)
+{
+	struct exp *e = ctx;
+	exp_begin_row(e);
+	exp_int(e, k->id, 0);
+	exp_time(e, k->created);
+	exp_text(e, k->name);
+	exp_text(e, k->company);
+	exp_text(e, k->numbers);
+	exp_text(e, k->email);
+	exp_text(e, k->note);
+	exp_end_row(e);
+	return e->failed;
+}
+
+int report_export(struct fd *fd, enum report_export_kind kind, const struct report_period *p,
+                  enum report_format format, int bom, int wall_clock, FILE *f,
+                  time_t now, size_t *rows, struct fd_err *err)
+{
+	struct exp e;
+	int rc;
+
+	if (rows)
+		*rows = 0;
+	if (!fd_allowed(fd, ACT_REPORT, err))
+		return -1;
+	memset(&e, 0, sizeof e);
+	if (report_config_load(fd, &e.cfg, err) != 0)
+		return -1;
+	if (wall_clock)
+		e.cfg.wall_clock = 1;
+	e.format = format;
+	e.f = f;
+	e.now = now;
+	lt_init(&e.lt);
+	e.header = kind == REPORT_EXPORT_CALLS ? call_header
+	         : kind == REPORT_EXPORT_CALLBACKS ? callback_header : contact_header;
+	if (format == REPORT_FORMAT_CSV) {
+		csv_init(&e.csv, f, 0);
+		if (bom)
+			csv_bom(&e.csv);
+		for (const char *const *h = e.header; *h; h++)
+			csv_raw(&e.csv, *h);
+		csv_end(&e.csv);
+	} else {
+		fputs("[\n", f);
+	}
+	if (db_report_snapshot_begin(fd->db) != 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		return -1;
+	}
+	switch (kind) {
+	case REPORT_EXPORT_CALLS:
+		rc = db_report_calls(fd->db, p->since, p->until, 0, 1, exp_call, &e);
+		break;
+	case REPORT_EXPORT_CALLBACKS:
+		rc = db_report_callbacks(fd->db, p->since, p->until, 0, 0, 1, exp_callback, &e);
+		break;
+	default:
+		rc = db_report_contacts(fd->db, p->since, p->until, exp_contact, &e);
+		break;
+	}
+	db_report_snapshot_end(fd->db);
+	if (rc < 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		return -1;
+	}
+	if (format == REPORT_FORMAT_JSON)
+		fputs(e.rows ? "\n]\n" : "]\n", f);
+	if (e.failed || e.csv.failed || fflush(f) == EOF || ferror(f)) {
+		fd_errf(err, 1, "cannot write the export; is the disk full?");
+		return -1;
+	}
+	if (rows)
+		*rows = e.rows;
+	return 0;
+}
