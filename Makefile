@@ -75,12 +75,22 @@ layers:
 $(B)/unit-tests: $(TEST_OBJ) $(B)/libfrontdesk.a
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(B)/libfrontdesk.a $(LIBS) $(CRIT_LIBS)
 
+# Suites that drive the real binary; each prints "N passed, N failed".
+SUITES = $(wildcard tests/cli/run.sh tests/cli/report.sh tests/cli/remind.sh \
+	tests/cli/race.sh tests/cli/shell.sh tests/screen/run.sh tests/screen/queue.sh \
+	tests/reliability/run.sh)
+
 check: check-deps frontdesk $(B)/unit-tests
 	$(B)/unit-tests --jobs 2
-	sh tests/cli/run.sh ./frontdesk
-	sh tests/screen/run.sh ./frontdesk
+	@sh scripts/mkman.sh ./frontdesk | cmp -s - man/frontdesk.1 || \
+	  { echo "man/frontdesk.1 is out of date with the key table: run 'make man'" >&2; exit 1; }
 	mandoc -Tlint -Wwarning man/frontdesk.1
-	@echo "make check: all suites passed"
+	@fail=0; for t in $(SUITES); do echo "== $$t"; sh $$t ./frontdesk || fail=1; done; \
+	  if [ $$fail = 0 ]; then echo "make check: all suites passed"; else echo "make check: a suite failed" >&2; fi; \
+	  exit $$fail
+
+man: frontdesk
+	sh scripts/mkman.sh ./frontdesk > man/frontdesk.1
 
 $(B)/bench-run: $(BENCH_OBJ) $(B)/libfrontdesk.a
 	$(CC) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(B)/libfrontdesk.a $(LIBS)
@@ -102,6 +112,10 @@ install: all
 	chmod 755 $(DESTDIR)$(BINDIR)/frontdesk
 	cp -f man/frontdesk.1 $(DESTDIR)$(MANPREFIX)/man1/frontdesk.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/frontdesk.1
+	mkdir -p $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	cp -f man/frontdesk.conf.5 $(DESTDIR)$(MANPREFIX)/man5/frontdesk.conf.5
+	cp -f completion/frontdesk.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontdesk
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man5/frontdesk.conf.5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontdesk
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/frontdesk $(DESTDIR)$(MANPREFIX)/man1/frontdesk.1
@@ -112,6 +126,6 @@ run: all
 clean:
 	rm -rf build build-asan build-fuzz frontdesk
 
-.PHONY: all deps check-deps layers check bench asan fuzz install uninstall run clean
+.PHONY: all deps check-deps layers check man bench asan fuzz install uninstall run clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -9,9 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The file size limit in bytes (ulimit -f), 0 when there is none.  A write
+ * beyond it fails with EFBIG, which SQLite reports only as an I/O error. */
+static long long file_size_limited(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	return (long long)rl.rlim_cur;
+}
 
 void dbi_set_err(struct db *db, const char *what)
 {
@@ -20,6 +33,10 @@ void dbi_set_err(struct db *db, const char *what)
 	if ((rc & 0xff) == SQLITE_FULL)
 		snprintf(db->err, sizeof db->err,
 		         "%s: the disk is full; free some space and try again", what);
+	else if ((rc & 0xff) == SQLITE_IOERR && file_size_limited())
+		snprintf(db->err, sizeof db->err,
+		         "%s: the file size limit (ulimit -f, %lld KiB) keeps the database from growing; "
+		         "raise the limit and try again", what, file_size_limited() / 1024);
 	else if ((rc & 0xff) == SQLITE_READONLY)
 		snprintf(db->err, sizeof db->err,
 		         "%s: the database is read-only for you; check the file's permissions", what);
@@ -134,18 +151,75 @@ static long long pragma_int(struct db *db, const char *sql)
 
 /* ---- the write lock ---- */
 
+/* Checkpoint when the WAL holds this many frames (SQLite's default). */
+#define CKPT_FRAMES 1000
+
+/* Called after each commit with the frames now in the WAL. */
+static int wal_frames_hook(void *ctx, sqlite3 *h, const char *name, int frames)
+{
+	(void)h;
+	(void)name;
+	((struct db *)ctx)->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/* As long as SQLite's busy timeout: a writer stopped or hung while holding
+ * the lock must not stop everyone else for ever. */
+#define LOCK_WAIT_SECONDS 10
+
+static volatile sig_atomic_t lock_timed_out;
+
+static void lock_alarm(int sig)
+{
+	(void)sig;
+	lock_timed_out = 1;
+}
+
 static int lock_acquire(struct db *db)
 {
+	struct sigaction sa, old_sa;
+	struct itimerval it, old_it, off;
+	int rc, e;
+
 	if (db->lock_fd < 0)
 		return 0;
-	while (flock(db->lock_fd, LOCK_EX) != 0) {
-		if (errno == EINTR)
-			continue;
-		snprintf(db->err, sizeof db->err, "cannot lock %s-lock: %s", db->path,
-		         strerror(errno));
+	if (flock(db->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno != EWOULDBLOCK && errno != EINTR) {
+		e = errno;
+		goto fail;
+	}
+	/* Wait in the kernel's queue (woken the moment the lock is free),
+	 * interrupted by a timer: no SA_RESTART, so flock returns EINTR.  The
+	 * timer repeats in case it fires just before flock blocks again. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = lock_alarm;
+	sigemptyset(&sa.sa_mask);
+	memset(&it, 0, sizeof it);
+	it.it_value.tv_sec = LOCK_WAIT_SECONDS;
+	it.it_interval.tv_usec = 200000;
+	memset(&off, 0, sizeof off);
+	lock_timed_out = 0;
+	sigaction(SIGALRM, &sa, &old_sa);
+	setitimer(ITIMER_REAL, &it, &old_it);
+	while ((rc = flock(db->lock_fd, LOCK_EX)) != 0 && errno == EINTR && !lock_timed_out)
+		;
+	e = errno;
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old_sa, NULL);
+	if (rc == 0)
+		return 0;
+	if (lock_timed_out) {
+		db->busy = 1;
+		snprintf(db->err, sizeof db->err,
+		         "the database is busy: another process has held %s-lock for %d seconds; "
+		         "try again in a moment", db->path, LOCK_WAIT_SECONDS);
 		return -1;
 	}
-	return 0;
+fail:
+	db->busy = 0;
+	snprintf(db->err, sizeof db->err, "cannot lock %s-lock: %s", db->path, strerror(e));
+	return -1;
 }
 
 static void lock_release(struct db *db)
@@ -185,9 +259,11 @@ int db_commit(struct db *db)
 	db->in_tx = 0;
 	db->own_commits++;
 	/* Checkpoints run only here, under the write lock, so no two
-	 * connections ever write or checkpoint the WAL at the same moment. */
-	if (++db->commits_since_ckpt >= 200) {
-		db->commits_since_ckpt = 0;
+	 * connections ever write or checkpoint the WAL at the same moment.
+	 * Counted in WAL frames (wal_hook), not in this connection's commits:
+	 * most processes commit once and exit. */
+	if (db->wal_frames >= CKPT_FRAMES) {
+		db->wal_frames = 0;
 		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	}
 	lock_release(db);
@@ -206,12 +282,22 @@ void db_rollback(struct db *db)
 
 long long db_change_counter(struct db *db)
 {
-	return pragma_int(db, "PRAGMA data_version") * 1000000 + db->own_commits;
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	long long v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v * 1000000 + db->own_commits;
 }
 
 /* ---- open and migrate ---- */
 
-static int migrate(struct db *db, char *err, size_t errn)
+/* Is this our file, and one this program can read?  Runs before anything
+ * is written (the switch to WAL included): a foreign or newer file is
+ * refused untouched. */
+static int check_identity(struct db *db, char *err, size_t errn)
 {
 	long long ver = pragma_int(db, "PRAGMA user_version");
 	long long app = pragma_int(db, "PRAGMA application_id");
@@ -237,6 +323,14 @@ static int migrate(struct db *db, char *err, size_t errn)
 		         "upgrade frontdesk", db->path, ver, DB_SCHEMA_VERSION);
 		return -1;
 	}
+	return 0;
+}
+
+static int migrate(struct db *db, char *err, size_t errn)
+{
+	long long ver = pragma_int(db, "PRAGMA user_version");
+	if (check_identity(db, err, errn) != 0)
+		return -1;
 	for (int v = (int)ver; v < db_n_migrations; v++) {
 		if (db_begin(db) != 0)
 			goto fail;
@@ -284,17 +378,6 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 			snprintf(err, errn, "cannot read %s: %s; ask the administrator for access", path, strerror(errno));
 			goto fail_early;
 		}
-		char *lockpath = xasprintf("%s-lock", path);
-		db->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
-		if (db->lock_fd < 0)
-			db->lock_fd = open(lockpath, O_RDONLY | O_CLOEXEC);
-		if (db->lock_fd < 0) {
-			snprintf(err, errn, "cannot open the lock file %s: %s; the directory must be writable for you",
-			         lockpath, strerror(errno));
-			free(lockpath);
-			goto fail_early;
-		}
-		free(lockpath);
 	}
 	if (sqlite3_open_v2(mode == DB_OPEN_MEMORY ? ":memory:" : path, &db->h, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errn, "cannot open %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
@@ -312,15 +395,36 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	if (mode != DB_OPEN_MEMORY) {
 		long long probe = pragma_int(db, "PRAGMA schema_version");
 		if (probe < 0) {
-			snprintf(err, errn, "%s is not a frontdesk database (%s); give the right file with --db",
-			         path, sqlite3_errmsg(db->h));
+			if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_CORRUPT)
+				snprintf(err, errn, "%s is damaged (%s); restore it from a backup, see frontdesk(1)",
+				         path, sqlite3_errmsg(db->h));
+			else
+				snprintf(err, errn, "%s is not a frontdesk database (%s); give the right file with --db",
+				         path, sqlite3_errmsg(db->h));
 			goto fail;
 		}
+		if (check_identity(db, err, errn) != 0)
+			goto fail;
+		/* the write lock only for a file that is ours: a wrong --db
+		 * leaves no -lock file behind */
+		char *lockpath = xasprintf("%s-lock", path);
+		db->lock_fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+		if (db->lock_fd < 0)
+			db->lock_fd = open(lockpath, O_RDONLY | O_CLOEXEC);
+		if (db->lock_fd < 0) {
+			snprintf(err, errn, "cannot open the lock file %s: %s; the directory must be writable for you",
+			         lockpath, strerror(errno));
+			free(lockpath);
+			goto fail;
+		}
+		free(lockpath);
 		if (exec(db, "PRAGMA journal_mode = WAL", "cannot switch to WAL mode") != 0)
 			goto fail_msg;
 		if (exec(db, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0",
 		         "cannot set up the database") != 0)
 			goto fail_msg;
+		/* after the pragma, which would clear it */
+		sqlite3_wal_hook(db->h, wal_frames_hook, db);
 	}
 	if (migrate(db, err, errn) != 0)
 		goto fail;
@@ -710,7 +814,7 @@ int db_directory_scan(struct db *db, long long after_rev, time_t now,
 	static const char contact_sql[] =
 		"SELECT c.id, c.rev, c.name, c.company, c.email,"
 		" (SELECT group_concat(e164, ' ') FROM contact_phone p WHERE p.contact_id = c.id),"
-		" (SELECT count(*) FROM call k WHERE k.contact_id = c.id AND k.at > ?)"
+		" CASE WHEN c.last_call > ? THEN min(c.calls, 50) ELSE 0 END"
 		" FROM contact c WHERE c.rev > ?";
 	static const char tomb_sql[] = "SELECT kind, id, rev FROM tombstone WHERE rev > ?";
 	long long top = after_rev;

@@ -20,7 +20,7 @@
 struct db;
 
 /* The schema version this program writes. */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 /* PRAGMA application_id: "FDSK". */
 #define DB_APPLICATION_ID 0x4644534b
 
@@ -161,6 +161,7 @@ struct callback {
 	int calls;                 /* times this caller called about it */
 	int attempts;
 	time_t last_call;
+	int escalated; /* 0 own, 1 deputy, 2 supervisor (set by core/queue.c) */
 };
 void db_callback_clear(struct callback *c);
 void db_callback_free_list(struct callback *list, size_t n);
@@ -190,6 +191,10 @@ int db_callback_list(struct db *db, const struct db_callback_filter *f,
                      time_t now, struct callback **out, size_t *n);
 int db_callback_counts(struct db *db, time_t now, long long *open,
                        long long *overdue);
+/* Open callbacks due before `before`, earliest due first; deputy_id
+ * nonzero: only those whose assignee has that deputy (not the deputy's own). */
+int db_callback_overdue(struct db *db, long long deputy_id, time_t before,
+                        struct callback **out, size_t *n);
 
 struct attempt {
 	long long id, callback_id;
@@ -217,8 +222,11 @@ int db_ring_insert(struct db *db, const struct ring *r, long long *id);
 int db_ring_latest(struct db *db, long long after_id, struct ring *out);
 
 /* ---- audit trail: ids only, never names or numbers ---- */
+/* prev_hash and hash: the hash chain computed in core (core/audit.h); call
+ * db_audit_last_hash and db_audit in the same write transaction. */
 int db_audit(struct db *db, time_t at, long long uid, const char *action,
-             const char *entity, long long entity_id);
+             const char *entity, long long entity_id, const char *prev_hash,
+             const char *hash);
 
 /* ---- reports (data/report.c) ---- */
 /*
@@ -239,8 +247,11 @@ struct db_report_callback {
 	const char *caller_name, *company, *number, *assignee_login,
 	           *wanted_login, *department, *subject;
 };
-/* Callbacks created in [since, until) (0: open), oldest first. */
-int db_report_callbacks(struct db *db, time_t since, time_t until, int detail,
+/* Callbacks created in [since, until) (0: open) with ids in [min_id, max_id]
+ * (0: open; a hint that saves a full scan), by id (detail: oldest first).
+ * Rows without detail have no wanted_id. */
+int db_report_callbacks(struct db *db, time_t since, time_t until, long long min_id,
+                        long long max_id, int detail,
                         int (*fn)(void *ctx, const struct db_report_callback *r),
                         void *ctx);
 
@@ -312,5 +323,31 @@ int db_report_contacts(struct db *db, time_t since, time_t until,
  * both do nothing. */
 int db_report_snapshot_begin(struct db *db);
 void db_report_snapshot_end(struct db *db);
+
+/* ---- backup, checks and the audit chain (data/upkeep.c) ---- */
+/*
+ * Copy the open database into a new file at path with SQLite's online
+ * backup: one consistent snapshot, taken while others go on writing.  Never
+ * overwrites: an existing path is refused.  The copy is a plain (rollback
+ * journal) SQLite file, checked with quick_check and synced before 0 is
+ * returned; on failure nothing is left at path and err says why.
+ */
+int db_backup(struct db *db, const char *path, char *err, size_t errn);
+/* integrity_check and foreign_key_check: 0 intact, 1 damaged (the first
+ * problem in *problem, malloc'd), -1 error (db_errmsg). */
+int db_check(struct db *db, char **problem);
+/* The hash of the newest audit row: 1 found (*out malloc'd, NULL for a row
+ * written before the chain existed), 0 no rows, -1 error. */
+int db_audit_last_hash(struct db *db, char **out);
+struct db_audit_row {
+	long long id, uid, entity_id;  /* entity_id 0: none */
+	time_t at;
+	const char *action, *entity;
+	const char *prev_hash, *hash;  /* NULL: written before the chain */
+};
+/* Every audit row, oldest first; strings valid only during fn.  fn returns
+ * 0 to go on, nonzero to stop (returned). */
+int db_audit_scan(struct db *db, int (*fn)(void *ctx, const struct db_audit_row *r),
+                  void *ctx);
 
 #endif

@@ -17,7 +17,7 @@ struct db {
 	int in_tx;
 	int busy;
 	long long own_commits;
-	unsigned commits_since_ckpt;
+	int wal_frames;            /* in the WAL after our last commit */
 	char err[512];
 	struct {
 		const char *sql;       /* string literal: compared by address */

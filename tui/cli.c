@@ -4,8 +4,11 @@
  * options are declared in its row of the command table.
  */
 #include "tui/cli.h"
+#include "tui/keydoc.h"
+#include "tui/cmd.h"
 #include "tui/out.h"
 #include "tui/screen.h"
+#include "core/config.h"
 #include "core/fd.h"
 #include "core/phone.h"
 #include "core/util.h"
@@ -16,37 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAX_OPTS 16
-#define MAX_POS 8
+/* struct ctx, struct cmd and the option helpers: tui/cmd.h */
 
-struct optspec {
-	const char *name;
-	int has_arg;
-};
-
-struct ctx {
-	const struct cmd *cmd;
-	struct fd *fd;
-	int json;
-	time_t now;
-	const char *val[MAX_OPTS];  /* by index into cmd->opts */
-	int set[MAX_OPTS];
-	const char *pos[MAX_POS];
-	int npos;
-	struct fd_err err;
-};
-
-struct cmd {
-	const char *name;          /* "staff add" */
-	int (*run)(struct ctx *c);
-	const char *usage;
-	const char *help;
-	struct optspec opts[MAX_OPTS];
-	int min_pos, max_pos;
-	int db;                    /* 0: no database; 1: existing; 2: create */
-};
-
-static const char *opt(struct ctx *c, const char *name)
+const char *opt(struct ctx *c, const char *name)
 {
 	for (int i = 0; i < MAX_OPTS && c->cmd->opts[i].name; i++)
 		if (strcmp(c->cmd->opts[i].name, name) == 0)
@@ -54,18 +29,18 @@ static const char *opt(struct ctx *c, const char *name)
 	return NULL;
 }
 
-static int flag(struct ctx *c, const char *name)
+int flag(struct ctx *c, const char *name)
 {
 	return opt(c, name) != NULL;
 }
 
-static int fail(struct ctx *c)
+int fail(struct ctx *c)
 {
 	fprintf(stderr, "frontdesk: %s\n", c->err.msg);
 	return c->err.code ? c->err.code : 1;
 }
 
-static int usage_error(const struct cmd *cmd, const char *fmt, const char *arg)
+int usage_error(const struct cmd *cmd, const char *fmt, const char *arg)
 {
 	fputs("frontdesk: ", stderr);
 	fprintf(stderr, fmt, arg);
@@ -468,6 +443,7 @@ static int cmd_queue(struct ctx *c)
 			json_str(&j, "for", list[i].assignee_login);
 			json_bool(&j, "urgent", list[i].priority > 0);
 			json_bool(&j, "overdue", !strcmp(list[i].status, "open") && list[i].due < c->now);
+			json_str(&j, "escalated", cmd_escalated_name(list[i].escalated));
 			json_end_object(&j);
 		}
 		json_end_array(&j);
@@ -489,6 +465,8 @@ static int cmd_queue(struct ctx *c)
 			out_cell(stdout, list[i].assignee_login, 10);
 			printf("calls %d  tries %d  ", list[i].calls, list[i].attempts);
 			out_text(stdout, list[i].subject);
+			if (list[i].escalated)
+				printf("  [escalated: %s]", cmd_escalated_name(list[i].escalated));
 			putchar('\n');
 		}
 	}
@@ -638,12 +616,73 @@ static const struct cmd commands[] = {
 	 {{0}}, 2, 2, 1},
 	{"callback close", cmd_callback_close, "callback close ID (--will-call-again | --cancel) [--note N]",
 	 "close without reaching the caller", {{"will-call-again", NOARG}, {"cancel", NOARG}, {"note", ARG}}, 1, 1, 1},
+	{"callback note", cmd_callback_note, "callback note ID TEXT", "add a note to a callback",
+	 {{0}}, 2, MAX_POS, 1},
+	{"callback show", cmd_callback_show, "callback show ID",
+	 "everything about a callback: the message, every call from this caller, every attempt", {{0}}, 1, 1, 1},
+	{"callback dial", cmd_callback_dial, "callback dial ID",
+	 "dial the caller through the dial_command setting (the number is $1)", {{0}}, 1, 1, 1},
+	{"remind", cmd_remind, "remind [--dry-run] [--mail-command CMD]",
+	 "mail everyone with open callbacks a digest (supervisors; for cron); --dry-run prints the mails",
+	 {{"dry-run", NOARG}, {"mail-command", ARG}}, 0, 0, 1},
+	{"report", cmd_report,
+	 "report [--since TIME] [--until TIME] [--by department|hour|weekday|person] [--wall-clock] "
+	 "[--list all|never|overdue|repeat|after-hours [--for LOGIN] [--department D] [--status S] "
+	 "[--caller C] [--sort COLUMN[:asc|:desc]] [--limit N]]",
+	 "missed calls and callback speed for a period (supervisors); --list shows the missed-call log",
+	 {{"since", ARG}, {"until", ARG}, {"by", ARG}, {"wall-clock", NOARG}, {"list", ARG},
+	  {"for", ARG}, {"department", ARG}, {"status", ARG}, {"caller", ARG}, {"sort", ARG},
+	  {"limit", ARG}}, 0, 0, 1},
+	{"export", cmd_export,
+	 "export calls|callbacks|contacts [--since TIME] [--until TIME] [--format csv|json] "
+	 "[--output FILE] [--bom] [--wall-clock]",
+	 "write calls, callbacks or contacts as CSV (RFC 4180) or JSON; --output makes a new file, never overwrites",
+	 {{"since", ARG}, {"until", ARG}, {"format", ARG}, {"output", ARG}, {"bom", NOARG},
+	  {"wall-clock", NOARG}}, 1, 1, 1},
+	{"backup", cmd_backup, "backup FILE",
+	 "copy the database to a new FILE while others keep working (admins); never overwrites",
+	 {{0}}, 1, 1, 1},
+	{"verify", cmd_verify, "verify",
+	 "check the database file and the audit trail's hash chain; names the first changed row",
+	 {{0}}, 0, 0, 1},
+	{"setup-shared", cmd_setup_shared, "setup-shared DIR GROUP",
+	 "make DIR a team's database directory: owned by GROUP, mode 2770 (as root)",
+	 {{0}}, 2, 2, 0},
+	{"shell", cmd_shell, "shell",
+	 "a prompt for these commands with history and Tab completion; from a pipe, runs a script",
+	 {{0}}, 0, 0, 0},
+	{"import", cmd_import, "import staff|contacts FILE [--dry-run]",
+	 "add people from a CSV (Outlook, Google, frontdesk's own columns) or vCard file: all or nothing",
+	 {{"dry-run", NOARG}}, 2, 2, 1},
 	{"help", cmd_help, "help [COMMAND]", "show help", {{0}}, 0, 2, 0},
 	{"version", cmd_version, "version", "show the version", {{0}}, 0, 0, 0},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static const struct cmd ui_cmd = {"", cmd_ui, "", "", {{0}}, 0, 0, 1};
+
+/* For the shell (tui/shell.c): the table, and the options cli_main last saw. */
+static const char *global_db, *global_as;
+static int global_json;
+static char *config_db;
+
+const struct cmd *cli_command_table(size_t *n)
+{
+	*n = N_COMMANDS;
+	return commands;
+}
+
+void cli_global_options(const char **db_path, const char **as, int *json)
+{
+	*db_path = global_db;
+	*as = global_as;
+	*json = global_json;
+}
+
+const char *cli_config_db_path(void)
+{
+	return config_db;
+}
 
 static void print_usage(FILE *f)
 {
@@ -735,6 +774,10 @@ int cli_main(int argc, char **argv)
 			c.json = 1;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			help = 1;
+		} else if (strcmp(a, "--keys-mdoc") == 0) {
+			/* for scripts/mkman.sh: the man page's key list */
+			ui_keys_mdoc(stdout);
+			return 0;
 		} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			version = 1;
 		} else if (nrest < 63) {
@@ -743,6 +786,9 @@ int cli_main(int argc, char **argv)
 			return usage_error(NULL, "%s", "too many arguments");
 		}
 	}
+	global_db = db_path;
+	global_as = as;
+	global_json = c.json;
 	if (version)
 		return cmd_version(&c);
 
@@ -817,14 +863,28 @@ int cli_main(int argc, char **argv)
 	if (c.npos < cmd->min_pos)
 		return usage_error(cmd, "%s", "missing argument");
 
+	struct fd_config conf;
+	if (cmd->db) {
+		/* the configuration files: exit 2 naming the file and line */
+		if (config_load_all(&conf, &c.err) != 0)
+			return fail(&c);
+		free(config_db);
+		config_db = conf.db_path ? xstrdup(conf.db_path) : NULL;
+		if (!db_path && !(getenv("FRONTDESK_DB") && *getenv("FRONTDESK_DB")))
+			db_path = conf.db_path;
+	}
 	if (cmd->db) {
 		struct fd_open_opts o = {0};
 		o.db_path = db_path;
 		o.as_login = as;
 		o.create = cmd->db == 2;
 		o.uid_override = -1;
-		if (fd_open(&o, &c.fd, &c.err) != 0)
+		if (fd_open(&o, &c.fd, &c.err) != 0) {
+			config_clear(&conf);
 			return fail(&c);
+		}
+		config_apply(&conf, c.fd);
+		config_clear(&conf);
 	}
 	int rc = cmd->run(&c);
 	fd_close(&c.fd);
