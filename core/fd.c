@@ -1,7 +1,10 @@
 #include "core/fd.h"
+#include "core/audit.h"
 #include "core/directory.h"
 #include "core/phone.h"
+#include "core/queue.h"
 #include "core/text.h"
+#include "core/upkeep.h"
 #include "core/util.h"
 #include "core/when.h"
 
@@ -170,6 +173,18 @@ int fd_open(const struct fd_open_opts *o, struct fd **out, struct fd_err *err)
 		if (make_parent_dirs(fd->db_path, err) != 0)
 			goto fail;
 	}
+	if (mode != DB_OPEN_MEMORY) {
+		/* name what is wrong with the place before SQLite can only say
+		 * "unable to open database file" */
+		place_prepare(fd->db_path);
+		enum place_status ps = place_check(fd->db_path, mode == DB_OPEN_CREATE, dberr, sizeof dberr);
+		if (ps == PLACE_BAD) {
+			fd_errf(err, 1, "%s", dberr);
+			goto fail;
+		}
+		if (ps == PLACE_READ_ONLY)
+			fd->read_only_why = xstrdup(dberr);
+	}
 	if (db_open(fd->db_path, mode, &fd->db, dberr, sizeof dberr) != 0) {
 		fd_errf(err, 1, "%s", dberr);
 		goto fail;
@@ -197,16 +212,28 @@ void fd_close(struct fd **pfd)
 	db_staff_clear(&fd->me);
 	free(fd->login);
 	free(fd->db_path);
+	free(fd->read_only_why);
 	free(fd);
 	*pfd = NULL;
 }
 
 /* ---- transactions ---- */
 
+/* Refuse a write up front when the place on disk cannot take it. */
+static int check_writable(struct fd *fd, struct fd_err *err)
+{
+	if (!fd->read_only_why)
+		return 0;
+	fd_errf(err, 1, "cannot save: %s", fd->read_only_why);
+	return -1;
+}
+
 static int tx_begin(struct fd *fd, struct fd_err *err)
 {
 	if (fd->batch)
 		return 0;
+	if (check_writable(fd, err) != 0)
+		return -1;
 	if (db_begin(fd->db) != 0)
 		return db_fail(fd, err);
 	return 0;
@@ -229,6 +256,8 @@ static void tx_rollback(struct fd *fd)
 
 int fd_batch_begin(struct fd *fd, struct fd_err *err)
 {
+	if (check_writable(fd, err) != 0)
+		return -1;
 	if (db_begin(fd->db) != 0)
 		return db_fail(fd, err);
 	fd->batch = 1;
@@ -250,7 +279,7 @@ int fd_batch_end(struct fd *fd, int commit, struct fd_err *err)
 static int audit(struct fd *fd, time_t now, const char *action, const char *entity,
                  long long id, struct fd_err *err)
 {
-	if (db_audit(fd->db, now, fd->uid, action, entity, id) != 0)
+	if (audit_append(fd->db, now, fd->uid, action, entity, id) != 0)
 		return db_fail(fd, err);
 	return 0;
 }
@@ -1120,6 +1149,13 @@ int fd_queue(struct fd *fd, const char *login, int all, int include_closed,
 	}
 	if (db_callback_list(fd->db, &f, now, out, n) != 0)
 		return db_fail(fd, err);
+	/* what escalated to this queue (core/queue.c); f.assignee_id 0: everyone's */
+	if (queue_escalate(fd, f.assignee_id, now, out, n, err) != 0) {
+		db_callback_free_list(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
 	return 0;
 }
 
@@ -1160,17 +1196,57 @@ int fd_attempt_result_valid(const char *result)
 	return 0;
 }
 
-/* May the acting user work this callback?  Their own, or any with the right. */
-static int may_work(struct fd *fd, const struct callback *cb, struct fd_err *err)
+/* May the acting user work this callback?  Their own, one escalated to
+ * them as deputy, or any with the right. */
+static int may_work(struct fd *fd, const struct callback *cb, time_t now, struct fd_err *err)
 {
 	if (fd->has_staff && cb->assignee_id == fd->me.id)
 		return 1;
 	if (fd->role == ROLE_EMPLOYEE) {
+		if (queue_escalated_to_me(fd, cb, now))
+			return 1;
 		fd_errf(err, 1, "callback #%lld is on %s's queue, not yours; ask them or a receptionist to hand it over",
 		        cb->id, cb->assignee_login);
 		return 0;
 	}
 	return fd_allowed(fd, ACT_WORK_QUEUE, err);
+}
+
+/* The one who came second learns who did what, and when. */
+static void refuse_closed(struct fd *fd, const struct callback *cb, time_t now,
+                          struct fd_err *err)
+{
+	struct attempt *as = NULL;
+	struct staff who = {0};
+	size_t na = 0;
+	const struct attempt *last = NULL;
+	char t[48];
+	if (db_attempt_list(fd->db, cb->id, &as, &na) == 0)
+		for (size_t i = na; i-- > 0 && !last;)
+			if (as[i].by_login && as[i].result && strcmp(as[i].result, "note") != 0)
+				last = &as[i];
+	if (!last) {
+		when_format_short(cb->closed, now, t, sizeof t);
+		fd_errf(err, 1, "callback #%lld is already %s (closed %s); nothing was changed", cb->id,
+		        cb->status, t);
+	} else if (strcmp(last->by_login, fd->login) == 0) {
+		when_format_short(last->at, now, t, sizeof t);
+		fd_errf(err, 1, "callback #%lld is already %s: you logged \"%s\" at %s; nothing was changed",
+		        cb->id, cb->status, last->result, t);
+	} else {
+		char *name = NULL;
+		when_format_short(last->at, now, t, sizeof t);
+		if (db_staff_by_login(fd->db, last->by_login, &who) == 1 && who.name)
+			name = text_escape(who.name, 0);
+		char *login = text_escape(last->by_login, 0);
+		fd_errf(err, 1, "callback #%lld is already %s: %s%s%s%s logged \"%s\" at %s; nothing was changed",
+		        cb->id, cb->status, name ? name : "", name ? " (" : "", login, name ? ")" : "",
+		        last->result, t);
+		free(name);
+		free(login);
+	}
+	db_staff_clear(&who);
+	db_attempt_free_list(as, na);
 }
 
 /* Change one open callback; every path one transaction.  new_status NULL:
@@ -1189,17 +1265,10 @@ static int callback_act(struct fd *fd, long long id, const char *result, const c
 		goto out;
 	if (callback_load(fd, id, &cb, err) != 0)
 		goto rollback;
-	if (!may_work(fd, &cb, err))
+	if (!may_work(fd, &cb, now, err))
 		goto rollback;
 	if (strcmp(cb.status, "open") != 0) {
-		struct attempt *as = NULL;
-		size_t na = 0;
-		const char *who = "someone";
-		if (db_attempt_list(fd->db, id, &as, &na) == 0 && na && as[na - 1].by_login)
-			who = as[na - 1].by_login;
-		fd_errf(err, 1, "callback #%lld is already %s (by %s); nothing was changed", id,
-		        strcmp(cb.status, "done") == 0 ? "done" : cb.status, who);
-		db_attempt_free_list(as, na);
+		refuse_closed(fd, &cb, now, err);
 		goto rollback;
 	}
 	a.callback_id = id;
@@ -1315,7 +1384,7 @@ int fd_callback_reassign(struct fd *fd, long long id, const char *login,
 	}
 	if (tx_begin(fd, err) != 0)
 		goto out;
-	if (callback_load(fd, id, &cb, err) != 0 || !may_work(fd, &cb, err))
+	if (callback_load(fd, id, &cb, err) != 0 || !may_work(fd, &cb, now, err))
 		goto rollback;
 	if (strcmp(cb.status, "open") != 0) {
 		fd_errf(err, 1, "callback #%lld is already %s; nothing was changed", id, cb.status);

@@ -40,6 +40,7 @@ struct fd {
 	int is_owner;              /* owns the database file, or root */
 	struct directory *dir;     /* search index, built on first use */
 	int batch;                 /* inside fd_batch_begin/end */
+	char *read_only_why;       /* readable, not writable for us: why (core/upkeep.c) */
 };
 
 struct fd_open_opts {

@@ -345,6 +345,22 @@ int db_callback_list(struct db *db, const struct db_callback_filter *f,
 	COLLECT(db, st, out, n, callback_row, "cannot read the callback queue");
 }
 
+int db_callback_overdue(struct db *db, long long deputy_id, time_t before,
+                        struct callback **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT " CALLBACK_COLS
+		"WHERE b.status = 'open' AND b.due < ?2"
+		" AND (?1 IS NULL OR (s.deputy_id = ?1 AND b.assignee_id <> ?1))"
+		" ORDER BY b.due, b.priority DESC, b.id";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	if (!st)
+		return -1;
+	dbi_bind_id(st, 1, deputy_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)before);
+	COLLECT(db, st, out, n, callback_row, "cannot read overdue callbacks");
+}
+
 int db_callback_counts(struct db *db, time_t now, long long *open,
                        long long *overdue)
 {
@@ -484,10 +500,12 @@ int db_ring_latest(struct db *db, long long after_id, struct ring *out)
 /* ---- audit ---- */
 
 int db_audit(struct db *db, time_t at, long long uid, const char *action,
-             const char *entity, long long entity_id)
+             const char *entity, long long entity_id, const char *prev_hash,
+             const char *hash)
 {
 	static const char sql[] =
-		"INSERT INTO audit(at, uid, action, entity, entity_id) VALUES (?, ?, ?, ?, ?)";
+		"INSERT INTO audit(at, uid, action, entity, entity_id, prev_hash, hash)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
@@ -496,5 +514,7 @@ int db_audit(struct db *db, time_t at, long long uid, const char *action,
 	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
 	dbi_bind_id(st, 5, entity_id);
+	sqlite3_bind_text(st, 6, prev_hash ? prev_hash : "", -1, SQLITE_STATIC);
+	dbi_bind_text(st, 7, hash);
 	return dbi_step_done(db, st, "cannot write the audit trail");
 }

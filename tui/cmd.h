@@ -67,4 +67,17 @@ int cmd_backup(struct ctx *c);
 int cmd_verify(struct ctx *c);
 int cmd_setup_shared(struct ctx *c);
 
+/* tui/shell.c */
+int cmd_shell(struct ctx *c);
+
+/* tui/cmd_import.c */
+int cmd_import(struct ctx *c);
+
+/* tui/cli.c, for the shell: the command table, the global options of the
+ * running cli_main (--db, --as, --json; NULL/0 when not given), and the
+ * database path from the configuration files (NULL: none) */
+const struct cmd *cli_command_table(size_t *n);
+void cli_global_options(const char **db_path, const char **as, int *json);
+const char *cli_config_db_path(void);
+
 #endif

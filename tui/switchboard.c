@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "core/fd.h"
 #include "core/phone.h"
@@ -1304,6 +1305,11 @@ static int main_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 	default:
 		break;
 	}
+	/* letters typed into an empty number field name the wanted person:
+	 * the receptionist starts typing while the caller is still speaking */
+	if (sb->focus == F_NUMBER && ui_line_empty(&sb->number) && !sb->have_caller &&
+	    !ev.fn && iswalpha(ev.ch))
+		sb->focus = F_SEARCH;
 	struct ui_line *l = main_line(sb);
 	if (ui_line_key(l, ev) == 2) {
 		if (sb->focus == F_SEARCH) {
