@@ -39,7 +39,9 @@
 	X(MISSED,        KEY_F(7),     "today's missed calls, newest first") \
 	X(NEXT_FIELD,    '\t',         "next field: number, name, company, wanted person") \
 	X(PREV_FIELD,    KEY_BTAB,     "previous field") \
-	X(NEW_CALL,      KEY_ESC,      "clear the caller and the search: a new call")
+	X(NEW_CALL,      KEY_ESC,      "clear the caller and the search: a new call") \
+	X(OPEN_QUEUE,    KEY_F(8),     "callback queue: your own; there o opens anyone's") \
+	X(OPEN_REVIEW,   KEY_F(9),     "review: the missed-call log and callback figures (supervisors)")
 
 #define KEYS_CARD(X) \
 	X(CARD_SAVE,     '\n',         "save the call; the callback is on the queue at once") \
@@ -74,6 +76,76 @@
 	X(MISSED_CLOSE,  KEY_ESC,      "back to the switchboard") \
 	X(MISSED_CLOSE_F7, KEY_F(7),   "back to the switchboard")
 
+/* The callback queue (tui/queue.c).  Keys act on every marked callback,
+ * or on the selected one when none is marked. */
+#define KEYS_QUEUE(X) \
+	X(Q_REACHED,     'r',          "reached: close it (an optional note, then Enter)") \
+	X(Q_NO_ANSWER,   'n',          "no answer: logged, next try after the reschedule step") \
+	X(Q_BUSY,        'b',          "busy: logged, next try after the reschedule step") \
+	X(Q_VOICEMAIL,   'v',          "voicemail: logged, next try after the reschedule step") \
+	X(Q_WRONG,       'w',          "wrong number: close it (an optional note, then Enter)") \
+	X(Q_AGAIN,       'c',          "the caller will call again: close it (optional note, Enter)") \
+	X(Q_HAND,        'h',          "hand to a colleague: type a name, pick, Enter") \
+	X(Q_SNOOZE,      's',          "snooze to a time: 14:30, tomorrow 9, +2h") \
+	X(Q_NOTE,        'a',          "add a note") \
+	X(Q_MARK,        ' ',          "mark or unmark; marked callbacks are handled together") \
+	X(Q_UNMARK,      KEY_ESC,      "unmark all") \
+	X(Q_COPY,        'y',          "copy the number (OSC 52, where the terminal allows)") \
+	X(Q_DIAL,        'd',          "dial the number (dial_command)") \
+	X(Q_PRESENCE,    'p',          "set presence and return time (of this queue's owner)") \
+	X(Q_WHOSE,       'o',          "open someone's queue: type a name (reception, supervisors)") \
+	X(Q_DETAIL_DOWN, ']',          "scroll the details down") \
+	X(Q_DETAIL_UP,   '[',          "scroll the details up") \
+	X(Q_SWITCHBOARD, KEY_F(8),     "the switchboard (F8 there comes back)")
+
+/* A question at the bottom of the queue: a note, a time, a name. */
+#define KEYS_QPROMPT(X) \
+	X(QP_OK,         '\n',         "do it; the text typed stays when it fails") \
+	X(QP_CANCEL,     KEY_ESC,      "cancel: nothing is written") \
+	X(QP_NEXT,       '\t',         "presence: until time / note")
+
+#define KEYS_QPRESENCE(X) \
+	X(QPR_IN,        'i',          "in: clear the absence") \
+	X(QPR_OUT,       'o',          "out") \
+	X(QPR_MEETING,   'm',          "in a meeting") \
+	X(QPR_LUNCH,     'l',          "at lunch") \
+	X(QPR_VACATION,  'v',          "on vacation") \
+	X(QPR_SICK,      's',          "sick") \
+	X(QPR_CANCEL,    KEY_ESC,      "cancel")
+
+/* The supervisor's review (tui/review.c): the missed-call log, figures
+ * and charts for a period. */
+#define KEYS_REVIEW(X) \
+	X(REV_VIEW_NEXT, '\t',         "next view: missed-call log, figures, charts") \
+	X(REV_VIEW_PREV, KEY_BTAB,     "previous view") \
+	X(REV_OPEN,      '\n',         "the row's caller: whole history and the callback's attempts") \
+	X(REV_ALL,       'a',          "log: every unreached call") \
+	X(REV_NEVER,     'n',          "log: never called back (no reached attempt, open or closed)") \
+	X(REV_OVERDUE,   'o',          "log: callbacks overdue now") \
+	X(REV_REPEAT,    'r',          "log: repeat callers (two or more calls before being reached)") \
+	X(REV_AFTER,     'h',          "log: calls outside business hours") \
+	X(REV_FILTER,    'f',          "filter the log: person, department, callback status, caller") \
+	X(REV_CLEAR,     'x',          "clear the filters") \
+	X(REV_SORT,      's',          "sort the log by the next column") \
+	X(REV_REVERSE,   'S',          "reverse the sort") \
+	X(REV_PERIOD,    'p',          "period: last 7, 30, 90 or 365 days, or a calendar month") \
+	X(REV_EARLIER,   '[',          "the period before") \
+	X(REV_LATER,     ']',          "the period after (up to today)") \
+	X(REV_GROUP,     'g',          "figures by department, hour, weekday (person where enabled)") \
+	X(REV_SWITCHBOARD, KEY_F(9),   "the switchboard (F9 there comes back)")
+
+#define KEYS_RFILTER(X) \
+	X(RF_APPLY,      '\n',         "apply the filter; empty fields match anything") \
+	X(RF_CANCEL,     KEY_ESC,      "cancel: the filter stays as it was") \
+	X(RF_NEXT,       '\t',         "next field") \
+	X(RF_PREV,       KEY_BTAB,     "previous field") \
+	X(RF_DOWN,       KEY_DOWN,     "next field") \
+	X(RF_UP,         KEY_UP,       "previous field")
+
+#define KEYS_RDETAIL(X) \
+	X(RD_CLOSE,      KEY_ESC,      "back to the log") \
+	X(RD_CLOSE_ENTER, '\n',        "back to the log")
+
 /* Every context, with the title the help overlay and the man page use. */
 #define KEY_CONTEXTS(C) \
 	C(GLOBAL,      "Everywhere",       KEYS_GLOBAL) \
@@ -82,7 +154,13 @@
 	C(CARD,        "Call card",        KEYS_CARD) \
 	C(BOARD,       "Absence board",    KEYS_BOARD) \
 	C(PRESENCE,    "Presence prompt",  KEYS_PRESENCE) \
-	C(MISSED,      "Missed calls",     KEYS_MISSED)
+	C(MISSED,      "Missed calls",     KEYS_MISSED) \
+	C(QUEUE,       "Callback queue",   KEYS_QUEUE) \
+	C(QPROMPT,     "Queue prompts",    KEYS_QPROMPT) \
+	C(QPRESENCE,   "Queue: presence",  KEYS_QPRESENCE) \
+	C(REVIEW,      "Review",           KEYS_REVIEW) \
+	C(RFILTER,     "Review: filter",   KEYS_RFILTER) \
+	C(RDETAIL,     "Review: history",  KEYS_RDETAIL)
 
 enum request {
 	REQ_NONE = 0,
@@ -94,6 +172,12 @@ enum request {
 	KEYS_BOARD(KEY_REQ_ENUM)
 	KEYS_PRESENCE(KEY_REQ_ENUM)
 	KEYS_MISSED(KEY_REQ_ENUM)
+	KEYS_QUEUE(KEY_REQ_ENUM)
+	KEYS_QPROMPT(KEY_REQ_ENUM)
+	KEYS_QPRESENCE(KEY_REQ_ENUM)
+	KEYS_REVIEW(KEY_REQ_ENUM)
+	KEYS_RFILTER(KEY_REQ_ENUM)
+	KEYS_RDETAIL(KEY_REQ_ENUM)
 #undef KEY_REQ_ENUM
 	REQ_COUNT
 };

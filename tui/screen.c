@@ -18,21 +18,21 @@
 #include <term.h>
 
 #include "core/util.h"
+#include "tui/queue.h"
 
 /* ~400 ms between looks at the change counter: updates made elsewhere show
  * within half a second, and an idle screen costs nothing noticeable. */
 #define TICK_MS 400
 
-/* The start screen for each role.  The queue (employee) and review
- * (supervisor) screens go here when they exist; until then everyone lands
- * on the switchboard. */
+/* The start screen for each role.  The review screen (supervisor) goes
+ * here when it exists. */
 static const struct {
 	enum fd_role role;
 	const struct screen_ops *ops;
 } start_screens[] = {
 	{ROLE_RECEPTIONIST, &switchboard_ops},
 	{ROLE_ADMIN, &switchboard_ops},
-	{ROLE_EMPLOYEE, &switchboard_ops},   /* later: &queue_ops */
+	{ROLE_EMPLOYEE, &queue_ops},
 	{ROLE_SUPERVISOR, &switchboard_ops}, /* later: &review_ops */
 };
 
@@ -42,6 +42,29 @@ static const struct screen_ops *start_screen(enum fd_role role)
 		if (start_screens[i].role == role)
 			return start_screens[i].ops;
 	return &switchboard_ops;
+}
+
+/* Keys that go from one screen to another.  Looked up only while the
+ * screen's first context is its top level (not in a form, where the same
+ * key may mean something else).  A screen left keeps its state, typed
+ * text included, until the program ends. */
+static const struct {
+	enum key_context ctx;
+	enum request req;
+	const struct screen_ops *to;
+} screen_keys[] = {
+	{KEYCTX_SWITCHBOARD, REQ_OPEN_QUEUE, &queue_ops},
+	{KEYCTX_QUEUE, REQ_Q_SWITCHBOARD, &switchboard_ops},
+};
+
+static const struct screen_ops *screen_key(const struct screen_ops *ops, void *st,
+                                           struct ui_event ev)
+{
+	enum key_context top = *ops->contexts(st);
+	for (size_t i = 0; i < sizeof screen_keys / sizeof screen_keys[0]; i++)
+		if (screen_keys[i].ctx == top && ui_key_request(top, ev) == screen_keys[i].req)
+			return screen_keys[i].to;
+	return NULL;
 }
 
 /* ---- terminal state and signals ---- */
@@ -400,7 +423,14 @@ int ui_run(struct fd *fd)
 	windows_make(&ui);
 
 	ui.now = time(NULL);
+	struct {
+		const struct screen_ops *ops;
+		void *st;
+	} opened[8];
+	size_t n_opened = 0;
 	void *st = ops->open(&ui);
+	opened[n_opened].ops = ops;
+	opened[n_opened++].st = st;
 	int need = reload(&ui, ops, st);
 	long long changes = fd_changes(fd);
 	time_t last_minute = ui.now / 60;
@@ -428,10 +458,10 @@ int ui_run(struct fd *fd)
 				need |= reload(&ui, ops, st);
 			}
 			if (ui.now / 60 != last_minute) {
-				/* "overdue 40 min" grows by itself */
+				/* "overdue 40 min" grows by itself, and callbacks
+				 * escalate to a deputy's queue with time alone */
 				last_minute = ui.now / 60;
-				counts_refresh(&ui);
-				need |= UI_REDRAW;
+				need |= reload(&ui, ops, st);
 			}
 			continue;
 		}
@@ -439,6 +469,24 @@ int ui_run(struct fd *fd)
 		if (ev.fn && ch == KEY_RESIZE) {
 			windows_make(&ui);
 			need |= UI_FULL_REDRAW | UI_REDRAW;
+			continue;
+		}
+		const struct screen_ops *to = ui.help || ui.too_small ? NULL : screen_key(ops, st, ev);
+		if (to) {
+			size_t i = 0;
+			while (i < n_opened && opened[i].ops != to)
+				i++;
+			if (i == n_opened && n_opened < sizeof opened / sizeof opened[0]) {
+				opened[i].ops = to;
+				opened[i].st = to->open(&ui);
+				n_opened++;
+			}
+			if (i < n_opened) {
+				ops = to;
+				st = opened[i].st;
+				need |= reload(&ui, ops, st) | UI_FULL_REDRAW;
+				changes = fd_changes(fd);
+			}
 			continue;
 		}
 		need |= dispatch(&ui, ops, st, ev) | UI_REDRAW;
@@ -449,7 +497,8 @@ int ui_run(struct fd *fd)
 			changes = fd_changes(fd);
 		}
 	}
-	ops->close(st);
+	for (size_t i = 0; i < n_opened; i++)
+		opened[i].ops->close(opened[i].st);
 	if (ui.main)
 		delwin(ui.main);
 	if (ui.status)
