@@ -9,6 +9,7 @@
 #include "tui/out.h"
 #include "tui/screen.h"
 #include "core/config.h"
+#include "core/cti.h"
 #include "core/fd.h"
 #include "core/phone.h"
 #include "core/util.h"
@@ -305,12 +306,53 @@ static void print_caller(struct ctx *c, const struct fd_caller *who, long long r
 	free(sum);
 }
 
+/* ring NUMBER, the generic CTI parameters as options, or --cti QUERY:
+ * all three go through fd_cti_ring (core/cti.h). */
 static int cmd_ring(struct ctx *c)
 {
+	static const char *const cti_opts[] = {"event", "from", "to", "direction", "call-id", "user"};
+	struct fd_cti in = {0};
 	struct fd_caller who;
 	long long ring_id = 0;
-	if (fd_ring(c->fd, c->pos[0], opt(c, "to"), c->now, &who, &ring_id, &c->err) != 0)
+	const char *note = NULL;
+	if (opt(c, "cti")) {
+		int other = c->npos > 0;
+		for (size_t i = 0; i < sizeof cti_opts / sizeof cti_opts[0]; i++)
+			other |= opt(c, cti_opts[i]) != NULL;
+		if (other)
+			return usage_error(c->cmd, "%s", "--cti carries the whole event: no NUMBER or other option beside it");
+		if (fd_cti_parse_query(opt(c, "cti"), &in, &c->err) != 0)
+			return fail(c);
+	} else {
+		if (c->npos > 0 && opt(c, "from"))
+			return usage_error(c->cmd, "%s", "the number twice: give NUMBER or --from, not both");
+		in.from = c->npos > 0 ? c->pos[0] : opt(c, "from");
+		if (!in.from)
+			return usage_error(c->cmd, "%s", "missing NUMBER (or --from, or --cti)");
+		in.event = opt(c, "event");
+		in.to = opt(c, "to");
+		in.direction = opt(c, "direction");
+		in.call_id = opt(c, "call-id");
+		if (opt(c, "user"))
+			in.user[in.n_user++] = opt(c, "user");
+	}
+	int r = fd_cti_ring(c->fd, &in, c->now, &who, &ring_id, &note, &c->err);
+	fd_cti_clear(&in);
+	if (r < 0)
 		return fail(c);
+	if (r > 0) {
+		/* valid, nothing to record (outgoing, answer, hangup, withheld) */
+		if (c->json) {
+			struct json j = {stdout, 0, {0}};
+			json_begin_object(&j);
+			json_bool(&j, "recorded", 0);
+			json_str(&j, "note", note);
+			json_end_object(&j);
+		} else {
+			fprintf(stderr, "frontdesk: %s\n", note);
+		}
+		return 0;
+	}
 	print_caller(c, &who, ring_id);
 	fd_caller_clear(&who);
 	return 0;
@@ -590,8 +632,12 @@ static const struct cmd commands[] = {
 	 {{"limit", ARG}}, 1, MAX_POS, 1},
 	{"presence", cmd_presence, "presence LOGIN STATUS [--until TIME] [--note TEXT]",
 	 "set presence: in, out, meeting, lunch, vacation, sick", {{"until", ARG}, {"note", ARG}}, 2, 2, 1},
-	{"ring", cmd_ring, "ring NUMBER [--to EXT]",
-	 "an incoming call from the phone system: recorded, and who is calling printed", {{"to", ARG}}, 1, 1, 1},
+	{"ring", cmd_ring,
+	 "ring NUMBER [--to EXT|NUMBER] | ring --from NUMBER [--to EXT|NUMBER] [--event newCall|answer|hangup] "
+	 "[--direction in|out] [--call-id ID] [--user LOGIN] | ring --cti QUERY",
+	 "an incoming call from the phone system (also as generic CTI parameters): recorded, and who is calling printed",
+	 {{"to", ARG}, {"from", ARG}, {"event", ARG}, {"direction", ARG}, {"call-id", ARG}, {"user", ARG},
+	  {"cti", ARG}}, 0, 1, 1},
 	{"call log", cmd_call_log,
 	 "call log --for LOGIN --from NUMBER [--name N] [--company C] [--outcome connected|unreached|message] "
 	 "[--subject S] [--message M] [--urgent] [--complaint] [--callback [--due TIME] [--to-deputy]]",
@@ -664,7 +710,6 @@ static const struct cmd ui_cmd = {"", cmd_ui, "", "", {{0}}, 0, 0, 1};
 /* For the shell (tui/shell.c): the table, and the options cli_main last saw. */
 static const char *global_db, *global_as;
 static int global_json;
-static char *config_db;
 
 const struct cmd *cli_command_table(size_t *n)
 {
@@ -677,11 +722,6 @@ void cli_global_options(const char **db_path, const char **as, int *json)
 	*db_path = global_db;
 	*as = global_as;
 	*json = global_json;
-}
-
-const char *cli_config_db_path(void)
-{
-	return config_db;
 }
 
 static void print_usage(FILE *f)
@@ -866,10 +906,10 @@ int cli_main(int argc, char **argv)
 	struct fd_config conf;
 	if (cmd->db) {
 		/* the configuration files: exit 2 naming the file and line */
-		if (config_load_all(&conf, &c.err) != 0)
+		if (config_load_all(&conf, &c.err) != 0) {
+			config_clear(&conf);
 			return fail(&c);
-		free(config_db);
-		config_db = conf.db_path ? xstrdup(conf.db_path) : NULL;
+		}
 		if (!db_path && !(getenv("FRONTDESK_DB") && *getenv("FRONTDESK_DB")))
 			db_path = conf.db_path;
 	}

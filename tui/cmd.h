@@ -73,11 +73,9 @@ int cmd_shell(struct ctx *c);
 /* tui/cmd_import.c */
 int cmd_import(struct ctx *c);
 
-/* tui/cli.c, for the shell: the command table, the global options of the
- * running cli_main (--db, --as, --json; NULL/0 when not given), and the
- * database path from the configuration files (NULL: none) */
+/* tui/cli.c, for the shell: the command table, and the global options of
+ * the running cli_main (--db, --as, --json; NULL/0 when not given) */
 const struct cmd *cli_command_table(size_t *n);
 void cli_global_options(const char **db_path, const char **as, int *json);
-const char *cli_config_db_path(void);
 
 #endif
