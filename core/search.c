@@ -70,7 +70,8 @@ static const int field_weight[] = {
 struct term {
 	uint32_t str;		/* offset of the NUL-terminated word in chars */
 	uint16_t len;
-	uint8_t alpha;		/* a-z only: phonetic codes are set */
+	uint8_t alpha;		/* a-z only: phonetic codes are set (once
+				 * terms below n_phon) */
 	uint32_t next_col, next_meta;	/* phonetic hash chains */
 	uint32_t off, n, n_staff;	/* built postings: post[off, off + n) */
 	uint32_t *extra, n_extra, cap_extra;	/* postings since the build */
@@ -96,6 +97,21 @@ struct occ {
 	uint8_t field, pos;
 };
 
+/*
+ * Occurrences live in fixed blocks that never move (growing one array would
+ * copy it again and again during a bulk load).  A document's occurrences
+ * stay in one block: occ_off is block << OCC_BITS | index.
+ */
+#define OCC_BITS 16
+#define OCC_BLOCK (1u << OCC_BITS)
+#define OCC_DOC_MAX 0xffffu	/* occurrences kept per document */
+struct occstore {
+	struct occ **blk;
+	uint32_t n_blk, cap_blk;
+	uint32_t n;		/* next free position, block << OCC_BITS | index */
+	uint32_t doc;		/* where the document being added starts */
+};
+
 struct doc {
 	long long id;
 	uint32_t occ_off, ph_off, ph_len;
@@ -105,11 +121,14 @@ struct doc {
 	int present, recent;
 };
 
+/* (kind, id) -> slot; the document itself holds kind and id. */
 struct mapent {
-	long long id;
-	uint32_t slot;
-	uint8_t kind, state;	/* 0 empty, 1 full, 2 deleted */
+	uint32_t slot;		/* MAP_EMPTY, MAP_GONE (deleted) or a slot */
+	uint32_t hash;		/* map_hash of the slot's (kind, id) */
 };
+#define MAP_EMPTY NOPE
+#define MAP_GONE (NOPE - 1)
+#define MAP_PENDING_MAX 131072	/* puts not yet in the map before a sync */
 
 /* Digit keys of one kind; reg maps buffer offsets back to slots. */
 struct phreg {
@@ -123,6 +142,13 @@ struct phbuf {
 	/* regions holding each digit trigram, for regions below tri_reg */
 	uint32_t *tri_off, *tri_list;
 	size_t tri_reg;
+};
+
+/* A word of the document being put, its term not yet looked up. */
+struct pword {
+	const char *w;
+	uint32_t n, h;
+	uint8_t field, pos;
 };
 
 struct cand {
@@ -159,23 +185,25 @@ struct search_index {
 	struct thent *thash;
 	uint32_t thash_cap;
 	uint32_t *col_head, *meta_head, phash_cap;
+	uint32_t n_phon;		/* terms below: codes set, in the chains */
 	uint32_t *sorted, n_sorted;	/* ids [0, n_sorted) in word order */
 	struct lenent *bylen;		/* the sorted ones again, by length */
 	uint32_t lenoff[LEN_MAX + 2];
 
 	struct doc *docs;
 	uint32_t n_docs, cap_docs, n_live, n_dead;
-	struct occ *occ;
-	size_t n_occ, cap_occ;
+	struct occstore occ;
 	struct phbuf ph[2];		/* by kind */
 	struct mapent *map;
-	uint32_t map_cap, map_used;
+	uint32_t map_cap, map_used;	/* used: full and deleted entries */
+	uint32_t map_docs;		/* slots below: in the map */
 
 	uint32_t *post;			/* built postings */
 	uint32_t built_docs;		/* slots below: in post */
 	uint32_t extra_docs;		/* slots below (and above built): in extras */
 
 	/* query scratch */
+	uint32_t cap_scratch;		/* size of the four per doc arrays */
 	uint32_t *seen, seen_gen;	/* per doc: found in this query */
 	uint32_t *cmark, cmark_gen;	/* per doc: candidate in this pass */
 	uint8_t *sq;			/* per doc: one-word fast path */
@@ -187,8 +215,20 @@ struct search_index {
 	size_t cap_cands;
 	struct rank_ent *heap;
 	size_t n_heap, cap_heap, heap_max;
-	struct sbuf fold_buf[2];
+	/* put scratch: folded fields (F_NAME .. F_EMAIL, then the initials'
+	 * copy of the name), both spellings, and the words found in them */
+	struct sbuf fold_buf[F_EMAIL + 2][2];
+	char ini[8];
+	struct pword *pw;
+	size_t n_pw, cap_pw;
 };
+
+static const struct occ *occ_of(const struct search_index *idx,
+				const struct doc *d)
+{
+	return idx->occ.blk[d->occ_off >> OCC_BITS] +
+	       (d->occ_off & (OCC_BLOCK - 1));
+}
 
 /* ---- small helpers ---- */
 
@@ -209,6 +249,43 @@ static uint32_t hash_bytes(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h;
+}
+
+/* Start a document's occurrences at the store's end. */
+static void occ_begin(struct occstore *st)
+{
+	st->doc = st->n;
+}
+
+/* Append one occurrence to the current document (OCC_DOC_MAX at most). */
+static void occ_push(struct occstore *st, struct occ o)
+{
+	uint32_t have = st->n - st->doc;
+	if (have >= OCC_DOC_MAX)
+		return;		/* absurd input: keep the first words */
+	uint32_t b = st->n >> OCC_BITS;
+	if (b >= st->n_blk) {	/* the block is full (or there is none) */
+		GROW(st->blk, st->cap_blk, (size_t)st->n_blk + 1);
+		st->blk[st->n_blk++] = xmalloc(OCC_BLOCK * sizeof(struct occ));
+		if (have) {	/* move the document's start along */
+			memcpy(st->blk[b],
+			       st->blk[st->doc >> OCC_BITS] +
+				       (st->doc & (OCC_BLOCK - 1)),
+			       have * sizeof(struct occ));
+			st->doc = b << OCC_BITS;
+			st->n = st->doc + have;
+		}
+	}
+	st->blk[st->n >> OCC_BITS][st->n & (OCC_BLOCK - 1)] = o;
+	st->n++;
+}
+
+static void occ_free(struct occstore *st)
+{
+	for (uint32_t b = 0; b < st->n_blk; b++)
+		free(st->blk[b]);
+	free(st->blk);
+	memset(st, 0, sizeof(*st));
 }
 
 static uint64_t prefix_key(const char *s, size_t n)
@@ -275,8 +352,11 @@ static int legal_word(const char *w, size_t n)
 		"k", "v", "ev", "gbr", "kgaa", "mbh", "haftungsbeschrankt",
 		"ltd", "inc", "llc", "llp", "plc", "and", "und", "sons",
 	};
+	if (n > 18)
+		return 0;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+		if (words[i][0] == w[0] && !strncmp(words[i], w, n) &&
+		    !words[i][n])
 			return 1;
 	return 0;
 }
@@ -309,6 +389,38 @@ static void phash_rebuild(struct search_index *idx, uint32_t cap)
 			phash_insert(idx, t);
 }
 
+/*
+ * Phonetic codes and their chains are only needed by the fuzzy pass: compute
+ * them for the terms added since, on the first fuzzy query after a load.  A
+ * chain lists its terms newest first whatever the table size, as when every
+ * term was hashed on insert.
+ */
+static void phon_update(struct search_index *idx)
+{
+	uint32_t n = idx->n_terms;
+	if (idx->n_phon == n)
+		return;
+	for (uint32_t t = idx->n_phon; t < n; t++) {
+		struct term *tm = &idx->terms[t];
+		if (!tm->alpha)
+			continue;
+		text_cologne(term_str(idx, t), tm->col, sizeof(tm->col));
+		text_metaphone(term_str(idx, t), tm->meta, sizeof(tm->meta));
+	}
+	if ((size_t)n * 2 > idx->phash_cap) {
+		uint32_t cap = idx->phash_cap ? idx->phash_cap : 1024;
+		while ((size_t)n * 2 > cap)
+			cap *= 2;
+		idx->n_phon = n;
+		phash_rebuild(idx, cap);
+		return;
+	}
+	for (uint32_t t = idx->n_phon; t < n; t++)
+		if (idx->terms[t].alpha)
+			phash_insert(idx, t);
+	idx->n_phon = n;
+}
+
 static struct thent thent_make(uint32_t t, const char *w, size_t n)
 {
 	struct thent e = {t, (uint8_t)(n < 255 ? n : 255), {0}};
@@ -333,19 +445,19 @@ static void thash_rebuild(struct search_index *idx, uint32_t cap)
 	}
 }
 
-static uint32_t term_intern(struct search_index *idx, const char *w, size_t n)
+/* The term of word w (n <= 0xffff, h = hash_bytes(w, n)), added if new. */
+static uint32_t term_intern(struct search_index *idx, const char *w, size_t n,
+			    uint32_t h)
 {
-	if (n > 0xffff)
-		n = 0xffff;
 	if ((idx->n_terms + 1) * 2 > idx->thash_cap)
 		thash_rebuild(idx, idx->thash_cap ? idx->thash_cap * 2 : 1024);
 	uint32_t m = idx->thash_cap - 1;
-	uint32_t i = hash_bytes(w, n) & m;
-	uint8_t len8 = (uint8_t)(n < 255 ? n : 255);
-	size_t head = n < THENT_WORD ? n : THENT_WORD;
+	uint32_t i = h & m;
+	/* length and zero-padded head compare as one fixed-size block */
+	struct thent key = thent_make(0, w, n);
 	for (; idx->thash[i].term != NOPE; i = (i + 1) & m) {
 		const struct thent *e = &idx->thash[i];
-		if (e->len != len8 || memcmp(e->s, w, head))
+		if (memcmp(&e->len, &key.len, 1 + THENT_WORD))
 			continue;
 		if (n <= THENT_WORD || (idx->terms[e->term].len == n &&
 					!memcmp(term_str(idx, e->term), w, n)))
@@ -370,22 +482,15 @@ static uint32_t term_intern(struct search_index *idx, const char *w, size_t n)
 	idx->chars[idx->n_chars + n] = '\0';
 	idx->n_chars += n + 1;
 	idx->tkey[t] = prefix_key(w, n);
-	idx->thash[i] = thent_make(t, w, n);
+	key.term = t;
+	idx->thash[i] = key;
 	idx->n_terms++;
 
 	int alpha = n >= 2;
 	for (size_t k = 0; k < n && alpha; k++)
 		alpha = w[k] >= 'a' && w[k] <= 'z';
-	if (alpha) {
+	if (alpha)
 		tm->alpha = 1;
-		text_cologne(term_str(idx, t), tm->col, sizeof(tm->col));
-		text_metaphone(term_str(idx, t), tm->meta, sizeof(tm->meta));
-		if (idx->n_terms * 2 > idx->phash_cap)
-			phash_rebuild(idx, idx->phash_cap ? idx->phash_cap * 2
-							  : 1024);
-		else
-			phash_insert(idx, t);
-	}
 	return t;
 }
 
@@ -480,8 +585,6 @@ static void extras_clear(struct search_index *idx)
 	}
 }
 
-static void tri_build(struct phbuf *b, const struct doc *docs);
-
 /* One counting pass: postings of all live documents, staff first. */
 static void postings_build(struct search_index *idx)
 {
@@ -494,7 +597,7 @@ static void postings_build(struct search_index *idx)
 			continue;
 		uint32_t *c = cnt + (size_t)d->kind * nt;
 		for (uint32_t k = 0; k < d->occ_n; k++)
-			c[idx->occ[d->occ_off + k].term]++;
+			c[occ_of(idx, d)[k].term]++;
 		total += d->occ_n;
 	}
 	free(idx->post);
@@ -515,16 +618,14 @@ static void postings_build(struct search_index *idx)
 			continue;
 		uint32_t *c = cnt + (size_t)d->kind * nt;
 		for (uint32_t k = 0; k < d->occ_n; k++) {
-			const struct occ *o = &idx->occ[d->occ_off + k];
+			const struct occ *o = &occ_of(idx, d)[k];
 			idx->post[c[o->term]++] = s << FIELD_BITS | o->field;
 		}
 	}
 	free(cnt);
 	extras_clear(idx);
 	idx->built_docs = idx->extra_docs = idx->n_docs;
-	for (int k = 0; k < 2; k++)	/* here rather than on a keystroke */
-		if (idx->ph[k].n_reg - idx->ph[k].tri_reg > PHONE_TAIL)
-			tri_build(&idx->ph[k], idx->docs);
+	/* the phone trigrams wait for the first digit query (phone_pass) */
 }
 
 /* Make every document findable: few new ones go to extras, many rebuild. */
@@ -544,7 +645,7 @@ static void postings_update(struct search_index *idx)
 		if (!d->alive)
 			continue;
 		for (uint32_t k = 0; k < d->occ_n; k++) {
-			const struct occ *o = &idx->occ[d->occ_off + k];
+			const struct occ *o = &occ_of(idx, d)[k];
 			struct term *tm = &idx->terms[o->term];
 			GROW(tm->extra, tm->cap_extra, (size_t)tm->n_extra + 1);
 			tm->extra[tm->n_extra++] = s << FIELD_BITS | o->field;
@@ -569,58 +670,146 @@ static struct mapent *map_find(const struct search_index *idx,
 {
 	if (!idx->map_cap)
 		return NULL;
-	uint32_t m = idx->map_cap - 1;
-	for (uint32_t i = map_hash(kind, id) & m;; i = (i + 1) & m) {
+	uint32_t m = idx->map_cap - 1, h = map_hash(kind, id);
+	for (uint32_t i = h & m;; i = (i + 1) & m) {
 		struct mapent *e = &idx->map[i];
-		if (e->state == 0)
+		if (e->slot == MAP_EMPTY)
 			return NULL;
-		if (e->state == 1 && e->id == id && e->kind == kind)
-			return e;
+		if (e->slot != MAP_GONE && e->hash == h) {
+			const struct doc *d = &idx->docs[e->slot];
+			if (d->id == id && d->kind == kind)
+				return e;
+		}
 	}
 }
 
+/* A fresh table for the synced slots, room for live documents. */
 static void map_rebuild(struct search_index *idx)
 {
 	uint32_t cap = 1024;
 	while (cap < idx->n_live * 2 + 2)
 		cap *= 2;
 	free(idx->map);
-	idx->map = xcalloc(cap, sizeof(*idx->map));
+	idx->map = xmalloc(cap * sizeof(*idx->map));
+	memset(idx->map, 0xff, cap * sizeof(*idx->map));	/* MAP_EMPTY */
 	idx->map_cap = cap;
 	idx->map_used = 0;
-	for (uint32_t s = 0; s < idx->n_docs; s++) {
-		struct doc *d = &idx->docs[s];
+	for (uint32_t s = 0; s < idx->map_docs; s++) {
+		const struct doc *d = &idx->docs[s];
 		if (!d->alive)
 			continue;
-		uint32_t i = map_hash(d->kind, d->id) & (cap - 1);
-		while (idx->map[i].state)
+		uint32_t h = map_hash(d->kind, d->id);
+		uint32_t i = h & (cap - 1);
+		while (idx->map[i].slot != MAP_EMPTY)
 			i = (i + 1) & (cap - 1);
-		idx->map[i] = (struct mapent){d->id, s, d->kind, 1};
+		idx->map[i] = (struct mapent){s, h};
 		idx->map_used++;
 	}
 }
 
-static void map_insert(struct search_index *idx, enum search_kind kind,
-		       long long id, uint32_t slot)
+static void kill_doc(struct search_index *idx, uint32_t slot)
 {
-	if ((idx->map_used + 1) * 2 > idx->map_cap)
-		map_rebuild(idx);	/* n_live already counts this doc */
-	uint32_t m = idx->map_cap - 1;
-	uint32_t i = map_hash(kind, id) & m;
-	while (idx->map[i].state == 1)
-		i = (i + 1) & m;
-	if (idx->map[i].state == 0)
-		idx->map_used++;
-	idx->map[i] = (struct mapent){id, slot, (uint8_t)kind, 1};
+	idx->docs[slot].alive = 0;
+	idx->n_live--;
+	idx->n_dead++;
 }
 
+static void kill_slot(struct search_index *idx, struct mapent *e)
+{
+	kill_doc(idx, e->slot);
+	e->slot = MAP_GONE;
+}
+
+/* Enter slot into the map; an older slot of the same (kind, id) dies. */
+static void map_enter(struct search_index *idx, uint32_t slot, uint32_t h)
+{
+	const struct doc *d = &idx->docs[slot];
+	uint32_t m = idx->map_cap - 1, gone = MAP_EMPTY;
+	uint32_t i = h & m;
+	for (;; i = (i + 1) & m) {
+		struct mapent *e = &idx->map[i];
+		if (e->slot == MAP_EMPTY)
+			break;
+		if (e->slot == MAP_GONE) {
+			if (gone == MAP_EMPTY)
+				gone = i;
+			continue;
+		}
+		if (e->hash == h && idx->docs[e->slot].id == d->id &&
+		    idx->docs[e->slot].kind == d->kind) {
+			kill_doc(idx, e->slot);		/* replaced */
+			e->slot = slot;
+			return;
+		}
+	}
+	if (gone != MAP_EMPTY)
+		i = gone;
+	else
+		idx->map_used++;
+	idx->map[i] = (struct mapent){slot, h};
+}
+
+/*
+ * put only appends: the map learns the new slots here, in put order, before
+ * anything reads it (remove, size, a query).  A put that replaces an earlier
+ * document kills the earlier slot now, as if put had done it; a bulk load
+ * thus fills a table sized once instead of probing and growing per put.
+ */
+static void map_sync(struct search_index *idx)
+{
+	uint32_t from = idx->map_docs, to = idx->n_docs;
+	if (from == to)
+		return;
+	if ((size_t)(idx->map_used + (to - from)) * 2 > idx->map_cap)
+		map_rebuild(idx);	/* n_live counts the pending slots */
+	enum { AHEAD = 8 };
+	uint32_t hs[AHEAD];
+	uint32_t m = idx->map_cap - 1;
+	for (uint32_t s = from; s < to && s < from + AHEAD; s++) {
+		hs[s % AHEAD] = map_hash(idx->docs[s].kind, idx->docs[s].id);
+		__builtin_prefetch(&idx->map[hs[s % AHEAD] & m]);
+	}
+	for (uint32_t s = from; s < to; s++) {
+		uint32_t h = hs[s % AHEAD];
+		if (s + AHEAD < to) {
+			const struct doc *a = &idx->docs[s + AHEAD];
+			hs[s % AHEAD] = map_hash(a->kind, a->id);
+			__builtin_prefetch(&idx->map[hs[s % AHEAD] & m]);
+		}
+		if (idx->docs[s].alive)
+			map_enter(idx, s, h);
+	}
+	idx->map_docs = to;
+}
+
+/*
+ * Note a word of the document being put; occ_flush looks the words up.  The
+ * hash slots are fetched meanwhile: a load spends much of its time waiting
+ * for them, and a document's dozen words can wait together.
+ */
 static void occ_add(struct search_index *idx, const char *w, size_t n,
 		    unsigned field, unsigned pos)
 {
-	uint32_t t = term_intern(idx, w, n);
-	GROW(idx->occ, idx->cap_occ, idx->n_occ + 1);
-	idx->occ[idx->n_occ++] =
-		(struct occ){t, (uint8_t)field, (uint8_t)(pos > 254 ? 254 : pos)};
+	if (n > 0xffff)
+		n = 0xffff;
+	uint32_t h = hash_bytes(w, n);
+	if (idx->thash_cap)
+		__builtin_prefetch(&idx->thash[h & (idx->thash_cap - 1)]);
+	GROW(idx->pw, idx->cap_pw, idx->n_pw + 1);
+	idx->pw[idx->n_pw++] = (struct pword){
+		w, (uint32_t)n, h, (uint8_t)field,
+		(uint8_t)(pos > 254 ? 254 : pos)};
+}
+
+/* The noted words become occurrences, in the order noted. */
+static void occ_flush(struct search_index *idx)
+{
+	for (size_t i = 0; i < idx->n_pw; i++) {
+		const struct pword *p = &idx->pw[i];
+		uint32_t t = term_intern(idx, p->w, p->n, p->h);
+		occ_push(&idx->occ, (struct occ){t, p->field, p->pos});
+	}
+	idx->n_pw = 0;
 }
 
 /* Fold into b: ASCII without allocation, anything else through text.h. */
@@ -685,8 +874,8 @@ static unsigned index_field(struct search_index *idx, unsigned field,
 	unsigned words = 0;
 	if (!s || !*s)
 		return 0;
-	const char *f1 = fold_into(&idx->fold_buf[0], s, 0);
-	const char *f2 = has_nonascii(s) ? fold_into(&idx->fold_buf[1], s, 1)
+	const char *f1 = fold_into(&idx->fold_buf[field][0], s, 0);
+	const char *f2 = has_nonascii(s) ? fold_into(&idx->fold_buf[field][1], s, 1)
 					 : NULL;
 	const char *p1 = f1, *p2 = f2, *w1, *w2 = NULL;
 	size_t n1, n2 = 0;
@@ -715,8 +904,8 @@ static void index_initials(struct search_index *idx, const char *name)
 {
 	if (!name || !*name)
 		return;
-	const char *f = fold_into(&idx->fold_buf[0], name, 0);
-	char ini[8];
+	const char *f = fold_into(&idx->fold_buf[F_EMAIL + 1][0], name, 0);
+	char *ini = idx->ini;	/* outlives this call: see occ_add */
 	size_t n = 0, skip = 0;
 	const char *p = f, *w;
 	size_t len;
@@ -724,7 +913,7 @@ static void index_initials(struct search_index *idx, const char *name)
 		if (n == 0 && ((len == 2 && !memcmp(w, "dr", 2)) ||
 			       (len == 4 && !memcmp(w, "prof", 4))))
 			skip++;
-		if (n == sizeof(ini))
+		if (n == sizeof(idx->ini))
 			return;
 		ini[n++] = w[0];
 	}
@@ -767,35 +956,49 @@ static int trigram(const char *s)
 	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 }
 
-/* Index the regions of b by the digit trigrams they hold. */
+/* Index the regions of b by the digit trigrams they hold (built on the
+ * first digit query that finds many regions unindexed). */
 static void tri_build(struct phbuf *b, const struct doc *docs)
 {
 	uint32_t *off = xcalloc(1001, sizeof(uint32_t));
 	uint32_t last[1000];
 	memset(last, 0xff, sizeof(last));
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t r = 0; r < b->n_reg; r++) {
-			const char *p = b->s + b->reg[r].off;
-			uint32_t len = docs[b->reg[r].slot].ph_len;
-			for (uint32_t i = 0; i + 3 <= len; i++) {
-				int k = trigram(p + i);
-				if (k < 0 || last[k] == r)
-					continue;
-				last[k] = (uint32_t)r;
-				if (pass == 0)
-					off[k + 1]++;
-				else
-					b->tri_list[off[k]++] = (uint32_t)r;
+	/* one scan: each region's distinct trigrams, 1000 ends a region */
+	size_t n = 0, cap = b->n + b->n_reg + 1;	/* bound: a digit each */
+	uint16_t *seq = xmalloc(cap * sizeof(uint16_t));
+	for (size_t r = 0; r < b->n_reg; r++) {
+		const unsigned char *p = (const unsigned char *)b->s + b->reg[r].off;
+		uint32_t len = docs[b->reg[r].slot].ph_len;
+		unsigned run = 0;
+		for (uint32_t i = 0; i < len; i++) {
+			if ((unsigned)(p[i] - '0') > 9) {
+				run = 0;
+				continue;
 			}
+			if (++run < 3)
+				continue;
+			unsigned k = (p[i - 2] - '0') * 100u +
+				     (p[i - 1] - '0') * 10u + (p[i] - '0');
+			unsigned fresh = last[k] != r;	/* no branch to mispredict */
+			last[k] = (uint32_t)r;
+			off[k + 1] += fresh;
+			seq[n] = (uint16_t)k;
+			n += fresh;
 		}
-		if (pass == 0) {
-			for (int k = 0; k < 1000; k++)
-				off[k + 1] += off[k];
-			free(b->tri_list);
-			b->tri_list = xmalloc((off[1000] + 1) * sizeof(uint32_t));
-			memset(last, 0xff, sizeof(last));
-		}
+		seq[n++] = 1000;
 	}
+	for (int k = 0; k < 1000; k++)
+		off[k + 1] += off[k];
+	free(b->tri_list);
+	b->tri_list = xmalloc((off[1000] + 1) * sizeof(uint32_t));
+	uint32_t r = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (seq[i] == 1000)
+			r++;
+		else
+			b->tri_list[off[seq[i]]++] = r;
+	}
+	free(seq);
 	/* the fill moved each start to the next one's: shift back */
 	memmove(off + 1, off, 1000 * sizeof(uint32_t));
 	off[0] = 0;
@@ -820,24 +1023,31 @@ static void grow_docs(struct search_index *idx, size_t need)
 	while (cap < need)
 		cap *= 2;
 	idx->docs = xrealloc(idx->docs, cap * sizeof(*idx->docs));
+	idx->cap_docs = (uint32_t)cap;
+}
+
+/* The per-document query scratch follows the documents on a query. */
+static void grow_scratch(struct search_index *idx)
+{
+	size_t old = idx->cap_scratch, cap = idx->cap_docs;
+	if (cap <= old)
+		return;
 	idx->seen = xrealloc(idx->seen, cap * sizeof(uint32_t));
 	idx->cmark = xrealloc(idx->cmark, cap * sizeof(uint32_t));
 	idx->sq = xrealloc(idx->sq, cap);
 	idx->ss = xrealloc(idx->ss, cap * sizeof(int));
-	memset(idx->seen + idx->cap_docs, 0,
-	       (cap - idx->cap_docs) * sizeof(uint32_t));
-	memset(idx->cmark + idx->cap_docs, 0,
-	       (cap - idx->cap_docs) * sizeof(uint32_t));
-	idx->cap_docs = (uint32_t)cap;
+	memset(idx->seen + old, 0, (cap - old) * sizeof(uint32_t));
+	memset(idx->cmark + old, 0, (cap - old) * sizeof(uint32_t));
+	idx->cap_scratch = (uint32_t)cap;
 }
 
 /* Renumber live documents and drop dead ones; postings follow on the next
  * query. */
 static void compact(struct search_index *idx)
 {
-	struct occ *occ = xmalloc((idx->n_occ + 1) * sizeof(*occ));
+	map_sync(idx);
+	struct occstore occ = {0};
 	struct phbuf ph[2] = {{0}, {0}};
-	size_t n_occ = 0;
 	uint32_t n = 0;
 	ph_init(&ph[0]);
 	ph_init(&ph[1]);
@@ -845,10 +1055,10 @@ static void compact(struct search_index *idx)
 		struct doc d = idx->docs[s];
 		if (!d.alive)
 			continue;
-		memcpy(occ + n_occ, idx->occ + d.occ_off,
-		       d.occ_n * sizeof(*occ));
-		d.occ_off = (uint32_t)n_occ;
-		n_occ += d.occ_n;
+		occ_begin(&occ);
+		for (uint32_t k = 0; k < d.occ_n; k++)
+			occ_push(&occ, occ_of(idx, &d)[k]);
+		d.occ_off = occ.doc;
 		struct phbuf *b = &ph[d.kind];
 		uint32_t off = (uint32_t)b->n;
 		if (d.ph_len) {
@@ -861,10 +1071,8 @@ static void compact(struct search_index *idx)
 		d.ph_off = off;
 		idx->docs[n++] = d;
 	}
-	free(idx->occ);
+	occ_free(&idx->occ);
 	idx->occ = occ;
-	idx->n_occ = n_occ;
-	idx->cap_occ = n_occ + 1;
 	for (int k = 0; k < 2; k++) {
 		tri_clear(&idx->ph[k]);
 		free(idx->ph[k].s);
@@ -873,20 +1081,15 @@ static void compact(struct search_index *idx)
 	}
 	idx->n_docs = n;
 	idx->n_dead = 0;
-	memset(idx->seen, 0, idx->cap_docs * sizeof(uint32_t));
-	memset(idx->cmark, 0, idx->cap_docs * sizeof(uint32_t));
+	if (idx->cap_scratch) {
+		memset(idx->seen, 0, idx->cap_scratch * sizeof(uint32_t));
+		memset(idx->cmark, 0, idx->cap_scratch * sizeof(uint32_t));
+	}
 	idx->seen_gen = idx->cmark_gen = 0;
 	extras_clear(idx);
 	idx->built_docs = idx->extra_docs = 0;	/* rebuild on next query */
+	idx->map_docs = n;
 	map_rebuild(idx);
-}
-
-static void kill_slot(struct search_index *idx, struct mapent *e)
-{
-	idx->docs[e->slot].alive = 0;
-	e->state = 2;
-	idx->n_live--;
-	idx->n_dead++;
 }
 
 static void maybe_compact(struct search_index *idx)
@@ -900,8 +1103,9 @@ struct search_index *search_index_new(void)
 	struct search_index *idx = xcalloc(1, sizeof(*idx));
 	ph_init(&idx->ph[0]);
 	ph_init(&idx->ph[1]);
-	idx->fold_buf[0] = (struct sbuf)SBUF_INIT;
-	idx->fold_buf[1] = (struct sbuf)SBUF_INIT;
+	for (int f = 0; f < F_EMAIL + 2; f++)
+		for (int k = 0; k < 2; k++)
+			idx->fold_buf[f][k] = (struct sbuf)SBUF_INIT;
 	return idx;
 }
 
@@ -920,7 +1124,7 @@ void search_index_free(struct search_index **pidx)
 	free(idx->sorted);
 	free(idx->bylen);
 	free(idx->docs);
-	free(idx->occ);
+	occ_free(&idx->occ);
 	for (int k = 0; k < 2; k++) {
 		tri_clear(&idx->ph[k]);
 		free(idx->ph[k].s);
@@ -937,8 +1141,10 @@ void search_index_free(struct search_index **pidx)
 	free(idx->tbon);
 	free(idx->cands);
 	free(idx->heap);
-	sbuf_reset(&idx->fold_buf[0]);
-	sbuf_reset(&idx->fold_buf[1]);
+	for (int f = 0; f < F_EMAIL + 2; f++)
+		for (int k = 0; k < 2; k++)
+			sbuf_reset(&idx->fold_buf[f][k]);
+	free(idx->pw);
 	free(idx);
 	*pidx = NULL;
 }
@@ -947,9 +1153,8 @@ void search_index_put(struct search_index *idx, const struct search_doc *doc)
 {
 	if (!idx || !doc)
 		return;
-	struct mapent *e = map_find(idx, doc->kind, doc->id);
-	if (e)
-		kill_slot(idx, e);
+	if (idx->n_docs - idx->map_docs >= MAP_PENDING_MAX)
+		map_sync(idx);	/* bound the garbage of repeated puts */
 	maybe_compact(idx);
 	if (idx->n_docs >= (NOPE >> FIELD_BITS))
 		abort();	/* half a billion documents: not this program */
@@ -962,7 +1167,7 @@ void search_index_put(struct search_index *idx, const struct search_doc *doc)
 	d->kind = doc->kind == SEARCH_STAFF ? SEARCH_STAFF : SEARCH_CONTACT;
 	d->present = doc->present != 0;
 	d->recent = doc->recent_calls > 0 ? doc->recent_calls : 0;
-	d->occ_off = (uint32_t)idx->n_occ;
+	occ_begin(&idx->occ);
 
 	unsigned wn = index_field(idx, F_NAME, doc->name);
 	unsigned wc = index_field(idx, F_COMPANY, doc->company);
@@ -972,12 +1177,9 @@ void search_index_put(struct search_index *idx, const struct search_doc *doc)
 	index_field(idx, F_EXT, doc->ext);
 	index_field(idx, F_EMAIL, doc->email);
 	index_initials(idx, doc->name);
-	size_t n_occ = idx->n_occ - d->occ_off;
-	if (n_occ > 0xffff) {	/* absurd input: keep the first words */
-		n_occ = 0xffff;
-		idx->n_occ = d->occ_off + n_occ;
-	}
-	d->occ_n = (uint16_t)n_occ;
+	occ_flush(idx);
+	d->occ_off = idx->occ.doc;	/* occ_push may have moved it */
+	d->occ_n = (uint16_t)(idx->occ.n - idx->occ.doc);
 
 	struct phbuf *b = &idx->ph[d->kind];
 	d->ph_off = (uint32_t)b->n;
@@ -997,8 +1199,7 @@ void search_index_put(struct search_index *idx, const struct search_doc *doc)
 		ph_region(b, d->ph_off, slot);
 	d->alive = 1;
 	idx->n_docs++;
-	idx->n_live++;
-	map_insert(idx, d->kind, d->id, slot);
+	idx->n_live++;	/* less one if map_sync finds it replaces a slot */
 }
 
 void search_index_remove(struct search_index *idx, enum search_kind kind,
@@ -1006,6 +1207,7 @@ void search_index_remove(struct search_index *idx, enum search_kind kind,
 {
 	if (!idx)
 		return;
+	map_sync(idx);
 	struct mapent *e = map_find(idx, kind, id);
 	if (!e)
 		return;
@@ -1015,13 +1217,17 @@ void search_index_remove(struct search_index *idx, enum search_kind kind,
 
 size_t search_index_size(const struct search_index *idx)
 {
-	return idx ? idx->n_live : 0;
+	if (!idx)
+		return 0;
+	map_sync((struct search_index *)idx);	/* counts replacements */
+	return idx->n_live;
 }
 
 void search_index_prepare(struct search_index *idx)
 {
 	if (!idx)
 		return;
+	map_sync(idx);
 	if (idx->n_terms > idx->n_sorted)
 		terms_merge(idx);
 	postings_update(idx);
@@ -1371,7 +1577,7 @@ static size_t generate(struct search_index *idx, struct qtok *gq, int single)
 {
 	size_t nc = 0;
 	sort_gen_terms(idx, gq);
-	next_gen(&idx->cmark_gen, idx->cmark, idx->cap_docs);
+	next_gen(&idx->cmark_gen, idx->cmark, idx->cap_scratch);
 	for (unsigned kind = SEARCH_STAFF; kind <= SEARCH_CONTACT; kind++) {
 		size_t start = nc;
 		for (size_t i = 0; i < gq->n_terms; i++) {
@@ -1410,7 +1616,7 @@ static size_t check_word(struct search_index *idx, const struct qtok *q,
 		int bs = 0;
 		uint16_t bfp = 0;
 		for (uint32_t k = 0; k < d->occ_n; k++) {
-			const struct occ *o = &idx->occ[d->occ_off + k];
+			const struct occ *o = &occ_of(idx, d)[k];
 			unsigned oq = occ_quality(idx, o);
 			if (oq == QNONE || oq > bq)
 				continue;
@@ -1599,7 +1805,10 @@ size_t search_query(const struct search_index *cidx, const char *query,
 		    struct search_hit *hits, size_t max)
 {
 	struct search_index *idx = (struct search_index *)cidx;
-	if (!idx || !query || !hits || max == 0 || idx->n_live == 0)
+	if (!idx || !query || !hits || max == 0)
+		return 0;
+	map_sync(idx);
+	if (idx->n_live == 0)
 		return 0;
 	if (idx->n_terms - idx->n_sorted > DELTA_MAX)
 		terms_merge(idx);
@@ -1631,13 +1840,16 @@ size_t search_query(const struct search_index *cidx, const char *query,
 	idx->heap_max = max < idx->n_live ? max : idx->n_live;
 	GROW(idx->heap, idx->cap_heap, idx->heap_max);
 	idx->n_heap = 0;
-	next_gen(&idx->seen_gen, idx->seen, idx->cap_docs);
+	grow_scratch(idx);
+	next_gen(&idx->seen_gen, idx->seen, idx->cap_scratch);
 
 	if (ntok > 0) {
 		word_pass(idx, toks, ntok, 0);
 		phone_pass(idx, query);
-		if (idx->n_heap < idx->heap_max)
+		if (idx->n_heap < idx->heap_max) {
+			phon_update(idx);
 			word_pass(idx, toks, ntok, 1);
+		}
 	}
 
 	size_t n = idx->n_heap;
