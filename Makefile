@@ -84,7 +84,7 @@ check: check-deps frontdesk $(B)/unit-tests
 	$(B)/unit-tests --jobs 2
 	@sh scripts/mkman.sh ./frontdesk | cmp -s - man/frontdesk.1 || \
 	  { echo "man/frontdesk.1 is out of date with the key table: run 'make man'" >&2; exit 1; }
-	mandoc -Tlint -Wwarning man/frontdesk.1
+	mandoc -Tlint -Wwarning man/frontdesk.1 man/frontdesk.conf.5
 	@fail=0; for t in $(SUITES); do echo "== $$t"; sh $$t ./frontdesk || fail=1; done; \
 	  if [ $$fail = 0 ]; then echo "make check: all suites passed"; else echo "make check: a suite failed" >&2; fi; \
 	  exit $$fail
@@ -116,9 +116,15 @@ install: all
 	cp -f man/frontdesk.conf.5 $(DESTDIR)$(MANPREFIX)/man5/frontdesk.conf.5
 	cp -f completion/frontdesk.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontdesk
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man5/frontdesk.conf.5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontdesk
+	mkdir -p $(DESTDIR)$(PREFIX)/libexec/frontdesk
+	cp -f contrib/cti-bridge $(DESTDIR)$(PREFIX)/libexec/frontdesk/cti-bridge
+	chmod 755 $(DESTDIR)$(PREFIX)/libexec/frontdesk/cti-bridge
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/frontdesk $(DESTDIR)$(MANPREFIX)/man1/frontdesk.1
+	rm -f $(DESTDIR)$(BINDIR)/frontdesk $(DESTDIR)$(MANPREFIX)/man1/frontdesk.1 \
+	  $(DESTDIR)$(MANPREFIX)/man5/frontdesk.conf.5 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontdesk \
+	  $(DESTDIR)$(PREFIX)/libexec/frontdesk/cti-bridge
 
 run: all
 	sh scripts/run.sh

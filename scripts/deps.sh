@@ -28,6 +28,9 @@ if [ "$want" = check ]; then
 	need_cmd sqlite3 sqlite3
 	need_cmd mandoc mandoc
 	need_cmd script bsdutils
+	need_cmd socat socat
+	need_cmd lua5.4 lua5.4
+	need_cmd python3 python3
 fi
 [ -z "$missing" ] && exit 0
 
