@@ -33,7 +33,21 @@ TUI_OBJ  = $(TUI_SRC:%.c=$(B)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/%.o)
 BENCH_OBJ = $(BENCH_SRC:%.c=$(B)/%.o)
 
-all: deps frontdesk
+LOCALEDIR ?= $(PREFIX)/share/locale
+LINGUAS = de
+MO = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/frontdesk.mo)
+
+all: deps frontdesk $(MO)
+
+$(B)/locale/%/LC_MESSAGES/frontdesk.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Refresh the template and merge it into the translations.
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=frontdesk \
+	  -o po/frontdesk.pot $(sort $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h))
+	for l in $(LINGUAS); do msgmerge -q -U --backup=none po/$$l.po po/frontdesk.pot; done
 
 deps:
 	@sh scripts/deps.sh build
@@ -56,7 +70,7 @@ $(B)/data/%.o: data/%.c | layers
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(DATA_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/tui/%.o: tui/%.c | layers
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(TUI_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) -DLOCALEDIR='"$(LOCALEDIR)"' $(WARN) $(CFLAGS) $(TUI_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(CORE_CFLAGS) $(DATA_CFLAGS) $(CRIT_CFLAGS) -MMD -MP -c -o $@ $<
@@ -80,7 +94,7 @@ SUITES = $(wildcard tests/cli/run.sh tests/cli/report.sh tests/cli/remind.sh \
 	tests/cli/race.sh tests/cli/queue.sh tests/cli/shell.sh tests/cli/hostile.sh tests/cli/privacy.sh tests/cli/pbx.sh tests/screen/run.sh tests/screen/queue.sh tests/screen/review.sh \
 	tests/reliability/run.sh)
 
-check: check-deps frontdesk $(B)/unit-tests
+check: check-deps frontdesk $(MO) $(B)/unit-tests
 	$(B)/unit-tests --jobs 2
 	@sh scripts/mkman.sh ./frontdesk | cmp -s - man/frontdesk.1 || \
 	  { echo "man/frontdesk.1 is out of date with the key table: run 'make man'" >&2; exit 1; }
@@ -119,6 +133,9 @@ install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/libexec/frontdesk
 	cp -f contrib/cti-bridge $(DESTDIR)$(PREFIX)/libexec/frontdesk/cti-bridge
 	chmod 755 $(DESTDIR)$(PREFIX)/libexec/frontdesk/cti-bridge
+	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  cp -f $(B)/locale/$$l/LC_MESSAGES/frontdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/frontdesk.mo && \
+	  chmod 644 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/frontdesk.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/frontdesk $(DESTDIR)$(MANPREFIX)/man1/frontdesk.1 \
@@ -132,6 +149,6 @@ run: all
 clean:
 	rm -rf build build-asan build-fuzz frontdesk
 
-.PHONY: all deps check-deps layers check man bench asan fuzz install uninstall run clean
+.PHONY: all deps check-deps layers check man pot bench asan fuzz install uninstall run clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,9 +1,51 @@
 #include "tui/cli.h"
 
+#include <libintl.h>
+#include <limits.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* The message catalogs: FRONTDESK_LOCALEDIR, else build/locale beside the
+ * program when it runs from its source tree, else the installed ones. */
+static void bind_messages(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("FRONTDESK_LOCALEDIR");
+	const char *use = LOCALEDIR;
+	struct stat sb;
+	if (env && *env) {
+		use = env;
+	} else {
+		ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 20);
+		if (n > 0) {
+			dir[n] = '\0';
+			char *slash = strrchr(dir, '/');
+			if (slash) {
+				strcpy(slash, "/build/locale");
+				if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+					use = dir;
+			}
+		}
+	}
+	bindtextdomain("frontdesk", use);
+	bind_textdomain_codeset("frontdesk", "UTF-8");
+	textdomain("frontdesk");
+}
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	bind_messages();
+	/* a file-size limit (ulimit -f) comes back from write() as EFBIG, and
+	 * so as a message, instead of killing us */
+	signal(SIGXFSZ, SIG_IGN);
 	return cli_main(argc, argv);
 }

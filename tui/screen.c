@@ -19,13 +19,13 @@
 
 #include "core/util.h"
 #include "tui/queue.h"
+#include "tui/review.h"
 
 /* ~400 ms between looks at the change counter: updates made elsewhere show
  * within half a second, and an idle screen costs nothing noticeable. */
 #define TICK_MS 400
 
-/* The start screen for each role.  The review screen (supervisor) goes
- * here when it exists. */
+/* The start screen for each role. */
 static const struct {
 	enum fd_role role;
 	const struct screen_ops *ops;
@@ -33,7 +33,7 @@ static const struct {
 	{ROLE_RECEPTIONIST, &switchboard_ops},
 	{ROLE_ADMIN, &switchboard_ops},
 	{ROLE_EMPLOYEE, &queue_ops},
-	{ROLE_SUPERVISOR, &switchboard_ops}, /* later: &review_ops */
+	{ROLE_SUPERVISOR, &review_ops},
 };
 
 static const struct screen_ops *start_screen(enum fd_role role)
@@ -55,6 +55,8 @@ static const struct {
 } screen_keys[] = {
 	{KEYCTX_SWITCHBOARD, REQ_OPEN_QUEUE, &queue_ops},
 	{KEYCTX_QUEUE, REQ_Q_SWITCHBOARD, &switchboard_ops},
+	{KEYCTX_SWITCHBOARD, REQ_OPEN_REVIEW, &review_ops},
+	{KEYCTX_REVIEW, REQ_REV_SWITCHBOARD, &switchboard_ops},
 };
 
 static const struct screen_ops *screen_key(const struct screen_ops *ops, void *st,
