@@ -176,7 +176,7 @@ int fd_open(const struct fd_open_opts *o, struct fd **out, struct fd_err *err)
 	if (mode != DB_OPEN_MEMORY) {
 		/* name what is wrong with the place before SQLite can only say
 		 * "unable to open database file" */
-		place_prepare(fd->db_path);
+		place_prepare(fd->db_path, mode == DB_OPEN_CREATE);
 		enum place_status ps = place_check(fd->db_path, mode == DB_OPEN_CREATE, dberr, sizeof dberr);
 		if (ps == PLACE_BAD) {
 			fd_errf(err, 1, "%s", dberr);

@@ -43,12 +43,14 @@ static void owner_text(const struct stat *sb, char *out, size_t n)
 	         (unsigned)(sb->st_mode & 07777));
 }
 
+/* Copied into buf: getgrgid's result is overwritten by the next call. */
 static const char *group_name(gid_t gid, char *buf, size_t n)
 {
 	struct group *gr = getgrgid(gid);
 	if (gr)
-		return gr->gr_name;
-	snprintf(buf, n, "%lld", (long long)gid);
+		snprintf(buf, n, "%s", gr->gr_name);
+	else
+		snprintf(buf, n, "%lld", (long long)gid);
 	return buf;
 }
 
@@ -64,7 +66,7 @@ static int dir_shared(const struct stat *dsb)
 static void advice(const char *dir, const struct stat *dsb, const struct stat *sb,
                    char *out, size_t n)
 {
-	char gbuf[32], fbuf[32];
+	char gbuf[64], fbuf[64];
 	const char *dg = group_name(dsb->st_gid, gbuf, sizeof gbuf);
 	if (dir_shared(dsb)) {
 		char why[256] = "";
@@ -198,7 +200,7 @@ void place_prepare(const char *db_path, int creating)
 
 char *place_group_problems(const char *db_path)
 {
-	char *dir = dir_of(db_path), gbuf[32], fbuf[32];
+	char *dir = dir_of(db_path), gbuf[64], fbuf[64];
 	struct stat dsb, sb;
 	struct sbuf b = SBUF_INIT;
 	if (stat(dir, &dsb) != 0 || !dir_shared(&dsb)) {
@@ -275,6 +277,8 @@ int fd_setup_shared(const char *dir, const char *group, char *done, size_t n,
 		return -1;
 	}
 	gid_t gid = gr->gr_gid;
+	char gname[64];
+	snprintf(gname, sizeof gname, "%s", gr->gr_name);
 	if (stat(dir, &sb) != 0) {
 		if (errno != ENOENT) {
 			fd_errf(err, 1, "cannot look at %s: %s", dir, strerror(errno));
@@ -313,8 +317,8 @@ int fd_setup_shared(const char *dir, const char *group, char *done, size_t n,
 	         "%s %s: group %s, mode 2770 (setgid: new files belong to the group)%s.\n"
 	         "Next: 'frontdesk --db %s init' (once), then everyone uses FRONTDESK_DB=%s;\n"
 	         "add people with 'usermod -aG %s LOGIN' (they log in again to join the group).",
-	         made ? "created" : "set up", dir, gr->gr_name,
-	         fixed ? "; the database files in it given to the group" : "", base, base, gr->gr_name);
+	         made ? "created" : "set up", dir, gname,
+	         fixed ? "; the database files in it given to the group" : "", base, base, gname);
 	free(base);
 	return 0;
 }

@@ -280,6 +280,27 @@ void db_rollback(struct db *db)
 	lock_release(db);
 }
 
+int db_checkpoint_truncate(struct db *db)
+{
+	int rc;
+	if (db->lock_fd < 0)
+		return 0; /* in memory: no files */
+	if (db->in_tx) {
+		snprintf(db->err, sizeof db->err, "internal error: checkpoint inside a transaction");
+		return -1;
+	}
+	if (lock_acquire(db) != 0)
+		return -1;
+	/* TRUNCATE waits (busy handler) for readers of old frames to finish */
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if (rc == SQLITE_OK)
+		db->wal_frames = 0;
+	else if (rc != SQLITE_BUSY)
+		dbi_set_err(db, "cannot copy the write-ahead log into the database");
+	lock_release(db);
+	return rc == SQLITE_OK ? 0 : rc == SQLITE_BUSY ? 1 : -1;
+}
+
 long long db_change_counter(struct db *db)
 {
 	static const char sql[] = "PRAGMA data_version";
@@ -334,6 +355,15 @@ static int migrate(struct db *db, char *err, size_t errn)
 	for (int v = (int)ver; v < db_n_migrations; v++) {
 		if (db_begin(db) != 0)
 			goto fail;
+		/* another process may have upgraded it while we waited for the lock */
+		long long cur = pragma_int(db, "PRAGMA user_version");
+		if (cur > v) {
+			db_rollback(db);
+			if (check_identity(db, err, errn) != 0)
+				return -1;
+			v = (int)cur - 1;
+			continue;
+		}
 		if (exec(db, db_migrations[v], "cannot upgrade the database") != 0) {
 			db_rollback(db);
 			goto fail;
@@ -693,7 +723,11 @@ int db_contact_insert(struct db *db, const struct contact *c, time_t now,
                       long long *id)
 {
 	static const char sql[] =
-		"INSERT INTO contact(name, company, email, note, created) VALUES (?, ?, ?, ?, ?)";
+		/* never an erased contact's id again (SQLite would reuse the
+		 * highest): erasure records and audit rows name people by id */
+		"INSERT INTO contact(id, name, company, email, note, created) VALUES ("
+		" max(coalesce((SELECT max(id) FROM contact), 0),"
+		"     coalesce((SELECT max(contact_id) FROM erasure), 0)) + 1, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;

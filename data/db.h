@@ -47,6 +47,11 @@ int db_schema_version(struct db *db);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Copy the WAL into the database file and truncate it to zero bytes, under
+ * the write lock (outside a transaction): after an erasure no old page
+ * image is left in the -wal file.  0 done; 1 a reader kept part of the WAL
+ * in use (nothing lost; run again later); -1 error (db_errmsg). */
+int db_checkpoint_truncate(struct db *db);
 
 /* A number that changes whenever another connection committed (PRAGMA
  * data_version) combined with this connection's own commits. */
@@ -349,5 +354,53 @@ struct db_audit_row {
  * 0 to go on, nonzero to stop (returned). */
 int db_audit_scan(struct db *db, int (*fn)(void *ctx, const struct db_audit_row *r),
                   void *ctx);
+
+/* ---- privacy: access, erasure, retention (data/privacy.c) ---- */
+/*
+ * A caller's rows are those naming the contact, and those naming no
+ * contact that came from one of its numbers; a number another contact
+ * shares does not make that contact's rows the caller's.
+ */
+struct db_number {
+	char *e164, *typed;        /* typed: as entered, NULL when not kept */
+};
+void db_privacy_numbers_free(struct db_number *list, size_t n);
+void db_ring_free_list(struct ring *list, size_t n);
+/* Everything about one contact, oldest first. */
+int db_privacy_numbers(struct db *db, long long contact_id, struct db_number **out,
+                       size_t *n);
+int db_privacy_calls(struct db *db, long long contact_id, struct call **out, size_t *n);
+int db_privacy_callbacks(struct db *db, long long contact_id, struct callback **out,
+                         size_t *n);
+int db_privacy_rings(struct db *db, long long contact_id, struct ring **out, size_t *n);
+
+struct db_forget_counts {
+	long long contacts, numbers, calls, callbacks, cancelled, attempt_notes, rings;
+};
+/*
+ * Erase a contact inside a write transaction: open callbacks cancelled;
+ * calls and callbacks kept for the figures but without contact, number,
+ * subject and message; attempt notes cleared; rings, numbers and the
+ * contact row deleted.  A contact that does not exist changes nothing
+ * (all counts 0).
+ */
+int db_contact_forget(struct db *db, long long contact_id, time_t now,
+                      struct db_forget_counts *out);
+/* The erasure table: ids only. */
+int db_erasure_insert(struct db *db, long long contact_id, time_t at, long long uid);
+/* 1 an erasure of contact_id is recorded, 0 not, -1 error. */
+int db_erasure_find(struct db *db, long long contact_id);
+/* 1 the contact exists (*created filled), 0 not, -1 error. */
+int db_contact_created(struct db *db, long long contact_id, time_t *created);
+
+struct db_purge_counts {
+	long long calls, callbacks, attempt_notes, rings;
+};
+/* Retention, inside a write transaction: callbacks closed before `before`
+ * and calls taken before it (whose callback, if any, closed before it)
+ * lose contact, number, subject and message; their attempt notes are
+ * cleared; rings before it are deleted.  Counts only rows that still held
+ * something, so a second run counts nothing. */
+int db_purge(struct db *db, time_t before, struct db_purge_counts *out);
 
 #endif

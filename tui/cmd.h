@@ -67,6 +67,11 @@ int cmd_backup(struct ctx *c);
 int cmd_verify(struct ctx *c);
 int cmd_setup_shared(struct ctx *c);
 
+/* tui/cmd_privacy.c */
+int cmd_contact_show(struct ctx *c);
+int cmd_contact_forget(struct ctx *c);
+int cmd_purge(struct ctx *c);
+
 /* tui/shell.c */
 int cmd_shell(struct ctx *c);
 
