@@ -7,6 +7,8 @@ _frontdesk_commands() {
 	'staff add') echo '--department --deputy --email --ext --login --name --phone --role --help --json' ;;
 	'staff list') echo '--help --json' ;;
 	'contact add') echo '--company --email --name --note --phone --help --json' ;;
+	'contact show') echo '--all-data --help --json' ;;
+	'contact forget') echo '--dry-run --from --replay --help --json' ;;
 	'search') echo '--limit --help --json' ;;
 	'presence') echo '--note --until --help --json' ;;
 	'ring') echo '--call-id --cti --direction --event --from --to --user --help --json' ;;
@@ -24,6 +26,7 @@ _frontdesk_commands() {
 	'remind') echo '--dry-run --mail-command --help --json' ;;
 	'report') echo '--by --caller --department --for --limit --list --since --sort --status --until --wall-clock --help --json' ;;
 	'export') echo '--bom --format --output --since --until --wall-clock --help --json' ;;
+	'purge') echo '--dry-run --older-than --set-retention --help --json' ;;
 	'backup') echo '--help --json' ;;
 	'verify') echo '--help --json' ;;
 	'setup-shared') echo '--help --json' ;;
@@ -34,10 +37,10 @@ _frontdesk_commands() {
 	esac
 }
 
-_frontdesk_first='backup call callback calls contact export help import init presence queue remind report ring search setup-shared shell staff verify version'
+_frontdesk_first='backup call callback calls contact export help import init presence purge queue remind report ring search setup-shared shell staff verify version'
 _frontdesk_sub_call='log'
 _frontdesk_sub_callback='attempt done reassign snooze close note show dial'
-_frontdesk_sub_contact='add'
+_frontdesk_sub_contact='add show forget'
 _frontdesk_sub_staff='add list'
 
 # the staff logins from the database (first column of 'staff list')

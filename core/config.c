@@ -1,5 +1,6 @@
 /* config: frontdesk.conf(5) files.  See core/config.h. */
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/report.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -108,11 +109,11 @@ static const char *config_set(struct fd_config *c, const char *key, const char *
 	*unknown = 0;
 	if (!strcmp(key, "database")) {
 		if (*v && *v != '/' && *v != '~')
-			return "database is a path starting with / or ~/";
+			return _("database is a path starting with / or ~/");
 		if (*v == '~') {
 			const char *home = getenv("HOME");
 			if (v[1] != '/' || !home || !*home)
-				return "database: only ~/ (your home) is understood, not ~user";
+				return _("database: only ~/ (your home) is understood, not ~user");
 			free(c->db_path);
 			c->db_path = xasprintf("%s%s", home, v + 1);
 		} else {
@@ -123,12 +124,12 @@ static const char *config_set(struct fd_config *c, const char *key, const char *
 		const char *d = *v == '+' ? v + 1 : v;
 		long cc = strtol(d, &end, 10);
 		if (!*d || *end || cc < 1 || cc > 999)
-			return "default_country_code is a calling code such as 49 (Germany) or 1";
+			return _("default_country_code is a calling code such as 49 (Germany) or 1");
 		c->country_code = (int)cc;
 		c->country_code_set = 1;
 	} else if (!strcmp(key, "spelling_alphabet")) {
 		if (strcasecmp(v, "din5009") && strcasecmp(v, "icao"))
-			return "spelling_alphabet is din5009 or icao";
+			return _("spelling_alphabet is din5009 or icao");
 		free(c->spelling);
 		c->spelling = xstrdup(strcasecmp(v, "icao") ? "din5009" : "icao");
 	} else if (!strcmp(key, "business_hours")) {
@@ -145,7 +146,7 @@ static const char *config_set(struct fd_config *c, const char *key, const char *
 		}
 		report_hours_default(&h);
 		if (report_hours_parse(hours, days, &h, &why) != 0) {
-			snprintf(buf, bufn, "business_hours: %s (such as mon-fri 08:00-18:00)", why);
+			snprintf(buf, bufn, _("business_hours: %s (such as mon-fri 08:00-18:00)"), why);
 			free(days);
 			free(hours);
 			return buf;
@@ -156,7 +157,7 @@ static const char *config_set(struct fd_config *c, const char *key, const char *
 		c->business_hours = hours;
 	} else if (!strcmp(key, "callback_promise") || !strcmp(key, "reschedule_step")) {
 		if (config_parse_span(v, &span) != 0 || span <= 0) {
-			snprintf(buf, bufn, "%s is a time span such as 30m, 1h or 1d", key);
+			snprintf(buf, bufn, _("%s is a time span such as 30m, 1h or 1d"), key);
 			return buf;
 		}
 		if (key[0] == 'c') {
@@ -168,7 +169,7 @@ static const char *config_set(struct fd_config *c, const char *key, const char *
 		}
 	} else if (!strcmp(key, "escalate_deputy") || !strcmp(key, "escalate_supervisor")) {
 		if (config_parse_span(v, &span) != 0) {
-			snprintf(buf, bufn, "%s is a time span overdue such as 4h or 1d, or off", key);
+			snprintf(buf, bufn, _("%s is a time span overdue such as 4h or 1d, or off"), key);
 			return buf;
 		}
 		if (key[9] == 'd') {
@@ -180,11 +181,11 @@ static const char *config_set(struct fd_config *c, const char *key, const char *
 		}
 	} else if (!strcmp(key, "colours") || !strcmp(key, "colors")) {
 		if (on_off(v, &c->colours) != 0)
-			return "colours is on or off";
+			return _("colours is on or off");
 		c->colours_set = 1;
 	} else if (!strcmp(key, "bell")) {
 		if (on_off(v, &c->bell) != 0)
-			return "bell is on or off";
+			return _("bell is on or off");
 		c->bell_set = 1;
 	} else if (!strcmp(key, "dial_command")) {
 		set_str(&c->dial_command, v);
@@ -212,7 +213,7 @@ int config_load(struct fd_config *c, const char *path, struct fd_err *err)
 		if (errno == ENOENT || errno == ENOTDIR)
 			return 0;
 		shown = display_path(path);
-		fd_errf(err, 2, "%s: cannot read: %s", shown, strerror(errno));
+		fd_errf(err, 2, _("%s: cannot read: %s"), shown, strerror(errno));
 		free(shown);
 		return -1;
 	}
@@ -222,15 +223,15 @@ int config_load(struct fd_config *c, const char *path, struct fd_err *err)
 		lineno++;
 		total += (size_t)len;
 		if (total > CONFIG_MAX_FILE) {
-			fd_errf(err, 2, "%s: longer than 1 MB; is this a configuration file?", shown);
+			fd_errf(err, 2, _("%s: longer than 1 MB; is this a configuration file?"), shown);
 			goto out;
 		}
 		if ((size_t)len > CONFIG_MAX_LINE) {
-			fd_errf(err, 2, "%s:%zu: the line is longer than %d bytes", shown, lineno, CONFIG_MAX_LINE);
+			fd_errf(err, 2, _("%s:%zu: the line is longer than %d bytes"), shown, lineno, CONFIG_MAX_LINE);
 			goto out;
 		}
 		if (memchr(line, '\0', (size_t)len) || !text_valid_utf8(line, (size_t)len)) {
-			fd_errf(err, 2, "%s:%zu: not UTF-8 text", shown, lineno);
+			fd_errf(err, 2, _("%s:%zu: not UTF-8 text"), shown, lineno);
 			goto out;
 		}
 		char *s = line, *e = line + len;
@@ -245,7 +246,7 @@ int config_load(struct fd_config *c, const char *path, struct fd_err *err)
 		char *eq = strchr(s, '=');
 		if (!eq) {
 			char *esc = text_escape(s, 0);
-			fd_errf(err, 2, "%s:%zu: \"%.60s\" is not \"key = value\"; see frontdesk.conf(5)", shown,
+			fd_errf(err, 2, _("%s:%zu: \"%.60s\" is not \"key = value\"; see frontdesk.conf(5)"), shown,
 			        lineno, esc);
 			free(esc);
 			goto out;
@@ -262,26 +263,26 @@ int config_load(struct fd_config *c, const char *path, struct fd_err *err)
 			v++;
 		}
 		if (!*k) {
-			fd_errf(err, 2, "%s:%zu: a value without a key; see frontdesk.conf(5)", shown, lineno);
+			fd_errf(err, 2, _("%s:%zu: a value without a key; see frontdesk.conf(5)"), shown, lineno);
 			goto out;
 		}
 		int unknown;
 		const char *why = config_set(c, k, v, &unknown, why_buf, sizeof why_buf);
 		if (unknown) {
 			char *esc = text_escape(k, 0);
-			fd_errf(err, 2, "%s:%zu: unknown key \"%.40s\"; see frontdesk.conf(5)", shown, lineno, esc);
+			fd_errf(err, 2, _("%s:%zu: unknown key \"%.40s\"; see frontdesk.conf(5)"), shown, lineno, esc);
 			free(esc);
 			goto out;
 		}
 		if (why) {
 			char *esc = text_escape(v, 0);
-			fd_errf(err, 2, "%s:%zu: %s, not \"%.60s\"", shown, lineno, why, esc);
+			fd_errf(err, 2, _("%s:%zu: %s, not \"%.60s\""), shown, lineno, why, esc);
 			free(esc);
 			goto out;
 		}
 	}
 	if (ferror(f)) {
-		fd_errf(err, 2, "%s: cannot read: %s", shown, strerror(errno));
+		fd_errf(err, 2, _("%s: cannot read: %s"), shown, strerror(errno));
 		goto out;
 	}
 	for (int i = 0; i < 2; i++)

@@ -1,4 +1,5 @@
 #include "core/csv.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -103,33 +104,60 @@ static int field(struct csv *w, const char *prefix, const char *s)
 	return put(w, s, n);
 }
 
-/* Valid UTF-8 copy of s into *buf (malloc'd when it must change); -1 strict refusal. */
+/* A character of k bytes that a terminal acts on or hides: C0 controls but
+ * TAB, CR and LF, DEL, C1 controls (U+009B is a CSI), bidi controls and
+ * invisible format characters.  Stored text holds none (core/text.h), rows
+ * written by other programs might: an export printed to a terminal must
+ * not run them. */
+static int hidden(const unsigned char *p, int k)
+{
+	if (k == 1)
+		return (p[0] < 0x20 && p[0] != '\t' && p[0] != '\r' && p[0] != '\n') || p[0] == 0x7f;
+	if (k == 2)
+		return (p[0] == 0xC2 && p[1] <= 0x9F) || (p[0] == 0xD8 && p[1] == 0x9C);
+	if (k == 3 && p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81)) {
+		unsigned c = 0x2000 | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
+		return (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+		       (c >= 0x2060 && c <= 0x206F);
+	}
+	return k == 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF;
+}
+
+/* Valid UTF-8 copy of s into *buf (malloc'd when it must change), hidden
+ * characters replaced too; -1 strict refusal of invalid UTF-8. */
 static int clean_utf8(struct csv *w, const char *s, char **fixed)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, bad = 0;
+	size_t n = strlen(s), i = 0, bad = 0, hid = 0;
 	*fixed = NULL;
 	while (i < n) {
 		int k = csv_utf8_len(p + i, n - i);
 		if (k == 0) {
 			bad++;
 			k = 1;
+		} else if (hidden(p + i, k)) {
+			hid++;
 		}
 		i += (size_t)k;
 	}
-	if (!bad)
+	if (!bad && !hid)
 		return 0;
-	if (w->flags & CSV_STRICT) {
+	if (bad && (w->flags & CSV_STRICT)) {
 		errno = EILSEQ;
 		w->failed = 1;
 		return -1;
 	}
-	char *o = malloc(n + bad * 2 + 1), *q = o;
+	char *o = malloc(n + (bad + hid) * 2 + 1), *q = o;
 	if (!o)
 		abort();
 	for (i = 0; i < n;) {
 		int k = csv_utf8_len(p + i, n - i);
-		if (k == 0) {
+		if (k > 0 && hidden(p + i, k)) {
+			memcpy(q, "\xEF\xBF\xBD", 3);
+			q += 3;
+			i += (size_t)k;
+			w->replaced++;
+		} else if (k == 0) {
 			memcpy(q, "\xEF\xBF\xBD", 3);
 			q += 3;
 			i++;
@@ -197,21 +225,21 @@ int csv_create_file(const char *path, FILE **out, char *why, size_t n)
 	if (fd < 0) {
 		int e = errno;
 		if (e == EEXIST && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
-			snprintf(why, n, "%s is a symbolic link; exports are written only to a new file",
+			snprintf(why, n, _("%s is a symbolic link; exports are written only to a new file"),
 			         path);
 		else if (e == EEXIST)
-			snprintf(why, n, "%s exists already; choose a new file name (exports never overwrite)",
+			snprintf(why, n, _("%s exists already; choose a new file name (exports never overwrite)"),
 			         path);
 		else if (e == ELOOP)
-			snprintf(why, n, "%s is a symbolic link; exports are written only to a new file",
+			snprintf(why, n, _("%s is a symbolic link; exports are written only to a new file"),
 			         path);
 		else
-			snprintf(why, n, "cannot create %s: %s", path, strerror(e));
+			snprintf(why, n, _("cannot create %s: %s"), path, strerror(e));
 		return -1;
 	}
 	*out = fdopen(fd, "w");
 	if (!*out) {
-		snprintf(why, n, "cannot write %s: %s", path, strerror(errno));
+		snprintf(why, n, _("cannot write %s: %s"), path, strerror(errno));
 		close(fd);
 		unlink(path);
 		return -1;

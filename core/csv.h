@@ -4,7 +4,9 @@
  * Fields are separated by ',' and records end with CRLF.  A field is quoted
  * when it holds ',', '"', CR or LF (or leading/trailing space), with '"'
  * doubled.  Text is UTF-8: invalid bytes are replaced by U+FFFD (counted in
- * w->replaced), or refused with CSV_STRICT.
+ * w->replaced), or refused with CSV_STRICT; so are control characters (but
+ * TAB, CR, LF), C1 controls, bidi controls and invisible format characters,
+ * which a terminal showing the export would act on (always replaced).
  *
  * Formula injection: a text cell starting with '=', '+', '-', '@', TAB or
  * CR is one a spreadsheet may run as a formula; csv_text prefixes it with a

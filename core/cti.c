@@ -1,4 +1,5 @@
 #include "core/cti.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -37,14 +38,14 @@ static int url_decode(const char *s, size_t n, char *out, struct fd_err *err)
 			int hi = i + 1 < n ? hexval((unsigned char)s[i + 1]) : -1;
 			int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
 			if (hi < 0 || lo < 0) {
-				fd_errf(err, 2, "the query has a bad percent-escape near \"%.8s\": "
-				        "'%%' must be followed by two hex digits", s + i);
+				fd_errf(err, 2, _("the query has a bad percent-escape near \"%.8s\": "
+				        "'%%' must be followed by two hex digits"), s + i);
 				return -1;
 			}
 			ch = hi * 16 + lo;
 			if (ch < 0x20 || ch == 0x7f) {
-				fd_errf(err, 2, "the query has a control character (%%%02X); "
-				        "no CTI parameter holds one", (unsigned)ch);
+				fd_errf(err, 2, _("the query has a control character (%%%02X); "
+				        "no CTI parameter holds one"), (unsigned)ch);
 				return -1;
 			}
 			i += 2;
@@ -62,14 +63,14 @@ int fd_cti_parse_query(const char *query, struct fd_cti *out, struct fd_err *err
 		query = "";
 	size_t len = strlen(query);
 	if (len > CTI_QUERY_MAX) {
-		fd_errf(err, 2, "the query is %zu bytes; a CTI event has at most %d", len, CTI_QUERY_MAX);
+		fd_errf(err, 2, _("the query is %zu bytes; a CTI event has at most %d"), len, CTI_QUERY_MAX);
 		return -1;
 	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)query[i];
 		if (ch <= 0x20 || ch >= 0x7f) {
-			fd_errf(err, 2, "the query has a raw %s at byte %zu: in a URL query it must be "
-			        "percent-encoded", ch == ' ' ? "space" : "control or non-ASCII byte", i + 1);
+			fd_errf(err, 2, _("the query has a raw %s at byte %zu: in a URL query it must be "
+			        "percent-encoded"), ch == ' ' ? _("space") : _("control or non-ASCII byte"), i + 1);
 			return -1;
 		}
 	}
@@ -107,13 +108,13 @@ int fd_cti_parse_query(const char *query, struct fd_cti *out, struct fd_err *err
 				slot = &out->call_id;
 			if (slot) {
 				if (*slot) {
-					fd_errf(err, 2, "the query gives %s twice", key);
+					fd_errf(err, 2, _("the query gives %s twice"), key);
 					goto fail;
 				}
 				*slot = val;
 			} else if (strcmp(key, "user") == 0 || strcmp(key, "user[]") == 0) {
 				if (out->n_user == CTI_MAX_USERS) {
-					fd_errf(err, 2, "the query names more than %d users", CTI_MAX_USERS);
+					fd_errf(err, 2, _("the query names more than %d users"), CTI_MAX_USERS);
 					goto fail;
 				}
 				out->user[out->n_user++] = val;
@@ -162,16 +163,16 @@ static int check_number_chars(const char *what, const char *s, struct fd_err *er
 	char q[96];
 	if (strlen(s) > CTI_NUMBER_MAX) {
 		quoted(s, q, sizeof q);
-		fd_errf(err, 2, "%s: %s is too long for a phone number (at most %d characters)", what,
+		fd_errf(err, 2, _("%s: %s is too long for a phone number (at most %d characters)"), what,
 		        q, CTI_NUMBER_MAX);
 		return -1;
 	}
 	for (const char *p = s; *p; p++)
 		if (!strchr("0123456789+ ()/.-", *p)) {
 			quoted(s, q, sizeof q);
-			fd_errf(err, 2, "%s: %s is not a %s: only digits, spaces and + ( ) / . - "
-			        "belong in one", what, q,
-			        strcmp(what, "to") == 0 ? "phone number or an extension" : "phone number");
+			fd_errf(err, 2, _("%s: %s is not a %s: only digits, spaces and + ( ) / . - "
+			        "belong in one"), what, q,
+			        strcmp(what, "to") == 0 ? _("phone number or an extension") : _("phone number"));
 			return -1;
 		}
 	return 0;
@@ -186,7 +187,7 @@ static int cti_number(struct fd *fd, const char *what, const char *typed, char o
 	char reason[200], q[96], intl[PHONE_MAX + 2];
 	if (phone_normalize(typed, fd->default_cc, out, &why) == 0)
 		return 0;
-	snprintf(reason, sizeof reason, "%s", why ? why : "invalid");
+	snprintf(reason, sizeof reason, "%s", why ? why : _("invalid"));
 	const char *s = typed;
 	while (*s == ' ')
 		s++;
@@ -198,7 +199,7 @@ static int cti_number(struct fd *fd, const char *what, const char *typed, char o
 			return 0;
 	}
 	quoted(typed, q, sizeof q);
-	fd_errf(err, 2, "%s: %s is not a phone number: %s", what, q, reason);
+	fd_errf(err, 2, _("%s: %s is not a phone number: %s"), what, q, reason);
 	return -1;
 }
 
@@ -214,13 +215,13 @@ static int check_fields(const struct fd_cti *in, struct fd_err *err)
 	if (in->event && strcmp(in->event, "newCall") != 0 && strcmp(in->event, "answer") != 0 &&
 	    strcmp(in->event, "hangup") != 0) {
 		quoted(in->event, q, sizeof q);
-		fd_errf(err, 2, "unknown event %s: frontdesk records newCall and ignores answer and hangup",
+		fd_errf(err, 2, _("unknown event %s: frontdesk records newCall and ignores answer and hangup"),
 		        q);
 		return -1;
 	}
 	if (in->direction && strcmp(in->direction, "in") != 0 && strcmp(in->direction, "out") != 0) {
 		quoted(in->direction, q, sizeof q);
-		fd_errf(err, 2, "direction %s: it is in or out", q);
+		fd_errf(err, 2, _("direction %s: it is in or out"), q);
 		return -1;
 	}
 	if (in->call_id) {
@@ -229,7 +230,7 @@ static int check_fields(const struct fd_cti *in, struct fd_err *err)
 		    strspn(in->call_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		                        "0123456789._:@+=/~-") != n) {
 			quoted(in->call_id, q, sizeof q);
-			fd_errf(err, 2, "callId %s: 1 to %d letters, digits and . _ : @ + = / ~ -", q,
+			fd_errf(err, 2, _("callId %s: 1 to %d letters, digits and . _ : @ + = / ~ -"), q,
 			        CTI_CALL_ID_MAX);
 			return -1;
 		}
@@ -243,7 +244,7 @@ static int check_fields(const struct fd_cti *in, struct fd_err *err)
 				bad = 1;
 		if (bad) {
 			quoted(u, q, sizeof q);
-			fd_errf(err, 2, "user %s: a login or a name, at most %d bytes of UTF-8 text", q,
+			fd_errf(err, 2, _("user %s: a login or a name, at most %d bytes of UTF-8 text"), q,
 			        CTI_USER_MAX);
 			return -1;
 		}
@@ -276,7 +277,7 @@ static int wanted_ext(struct fd *fd, const struct fd_cti *in, char ext[16], stru
 		if (cti_number(fd, "to", to, e164, err) != 0) {
 			char msg[sizeof err->msg];
 			snprintf(msg, sizeof msg, "%s", err->msg);
-			fd_errf(err, 2, "%s (to is an extension of 1 to 8 digits or a phone number)", msg);
+			fd_errf(err, 2, _("%s (to is an extension of 1 to 8 digits or a phone number)"), msg);
 			return -1;
 		}
 	}
@@ -313,23 +314,23 @@ int fd_cti_ring(struct fd *fd, const struct fd_cti *in, time_t now, struct fd_ca
 	if (check_fields(in, err) != 0)
 		return -1;
 	if (in->event && strcmp(in->event, "answer") == 0) {
-		*note = "answer event: nothing to record (frontdesk records newCall)";
+		*note = N_("answer event: nothing to record (frontdesk records newCall)");
 		return 1;
 	}
 	if (in->event && strcmp(in->event, "hangup") == 0) {
-		*note = "hangup event: nothing to record (frontdesk records newCall)";
+		*note = N_("hangup event: nothing to record (frontdesk records newCall)");
 		return 1;
 	}
 	if (in->direction && strcmp(in->direction, "out") == 0) {
-		*note = "outgoing call: not recorded";
+		*note = N_("outgoing call: not recorded");
 		return 1;
 	}
 	if (!in->from) {
-		fd_errf(err, 2, "the caller's number (from) is missing");
+		fd_errf(err, 2, _("the caller's number (from) is missing"));
 		return -1;
 	}
 	if (withheld(in->from)) {
-		*note = "the caller withheld the number: not recorded";
+		*note = N_("the caller withheld the number: not recorded");
 		return 1;
 	}
 	if (cti_number(fd, "from", in->from, e164, err) != 0)

@@ -1,6 +1,7 @@
 #include "core/fd.h"
 #include "core/audit.h"
 #include "core/directory.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/queue.h"
 #include "core/text.h"
@@ -38,10 +39,15 @@ static int db_fail(struct fd *fd, struct fd_err *err)
 	return -1;
 }
 
+/* arguments and JSON values; the screens show them translated */
 static const char *const role_names[] = {
-	[ROLE_NONE] = "none", [ROLE_EMPLOYEE] = "employee",
-	[ROLE_RECEPTIONIST] = "receptionist", [ROLE_SUPERVISOR] = "supervisor",
-	[ROLE_ADMIN] = "admin",
+	[ROLE_NONE] = N_("none"), [ROLE_EMPLOYEE] = N_("employee"),
+	[ROLE_RECEPTIONIST] = N_("receptionist"), [ROLE_SUPERVISOR] = N_("supervisor"),
+	[ROLE_ADMIN] = N_("admin"),
+};
+/* callback states and attempt notes, as people see them */
+static const char *const status_words[] __attribute__((unused)) = {
+	N_("open"), N_("done"), N_("cancelled"), N_("will-call-again"), N_("note"), N_("snoozed"),
 };
 
 const char *fd_role_name(enum fd_role r)
@@ -81,7 +87,7 @@ static int make_parent_dirs(const char *path, struct fd_err *err)
 			continue;
 		*s = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			fd_errf(err, 1, "cannot create the directory %s: %s", p, strerror(errno));
+			fd_errf(err, 1, _("cannot create the directory %s: %s"), p, strerror(errno));
 			free(p);
 			return -1;
 		}
@@ -123,14 +129,14 @@ static int load_actor(struct fd *fd, const char *as_login, long long uid_overrid
 	}
 	if (as_login) {
 		if (!fd->is_owner) {
-			fd_errf(err, 2, "--as is only for the database's owner or root; you are %s", fd->login);
+			fd_errf(err, 2, _("--as is only for the database's owner or root; you are %s"), fd->login);
 			return -1;
 		}
 		int r = db_staff_by_login(fd->db, as_login, &fd->me);
 		if (r < 0)
 			return db_fail(fd, err);
 		if (r == 0) {
-			fd_errf(err, 2, "no staff member has the login \"%s\"; see 'frontdesk staff list'", as_login);
+			fd_errf(err, 2, _("no staff member has the login \"%s\"; see 'frontdesk staff list'"), as_login);
 			return -1;
 		}
 		free(fd->login);
@@ -224,7 +230,7 @@ static int check_writable(struct fd *fd, struct fd_err *err)
 {
 	if (!fd->read_only_why)
 		return 0;
-	fd_errf(err, 1, "cannot save: %s", fd->read_only_why);
+	fd_errf(err, 1, _("cannot save: %s"), fd->read_only_why);
 	return -1;
 }
 
@@ -309,10 +315,10 @@ int fd_allowed(struct fd *fd, enum fd_action a, struct fd_err *err)
 	if (ok)
 		return 1;
 	if (r == ROLE_NONE)
-		fd_errf(err, 1, "you (%s) are not in the staff directory; ask an administrator to run "
-		        "'frontdesk staff add --login %s'", fd->login, fd->login);
+		fd_errf(err, 1, _("you (%s) are not in the staff directory; ask an administrator to run "
+		        "'frontdesk staff add --login %s'"), fd->login, fd->login);
 	else
-		fd_errf(err, 1, "not allowed for your role (%s); ask a supervisor or an administrator",
+		fd_errf(err, 1, _("not allowed for your role (%s); ask a supervisor or an administrator"),
 		        fd_role_name(r));
 	return 0;
 }
@@ -322,7 +328,7 @@ int fd_init(struct fd *fd, int country_code, time_t now, struct fd_err *err)
 	char buf[32];
 	if (country_code <= 0 || country_code > 999 || (snprintf(buf, sizeof buf, "%d", country_code),
 	                                               phone_cc_len(buf) != (int)strlen(buf))) {
-		fd_errf(err, 2, "%d is not a country calling code (e.g. 49 for Germany)", country_code);
+		fd_errf(err, 2, _("%d is not a country calling code (e.g. 49 for Germany)"), country_code);
 		return -1;
 	}
 	if (tx_begin(fd, err) != 0)
@@ -363,24 +369,24 @@ static int clean_field(const char *what, const char *in, int required, size_t ma
 	*out = NULL;
 	if (!in || !*in) {
 		if (required) {
-			fd_errf(err, 2, "%s is missing", what);
+			fd_errf(err, 2, _("%s is missing"), _(what));
 			return -1;
 		}
 		return 0;
 	}
 	if (strlen(in) > max) {
-		fd_errf(err, 2, "%s is too long (at most %zu bytes)", what, max);
+		fd_errf(err, 2, _("%s is too long (at most %zu bytes)"), _(what), max);
 		return -1;
 	}
 	char *c = text_clean_line(in);
 	if (!c) {
-		fd_errf(err, 2, "%s is not valid UTF-8; check the terminal's or file's encoding", what);
+		fd_errf(err, 2, _("%s is not valid UTF-8; check the terminal's or file's encoding"), _(what));
 		return -1;
 	}
 	if (!*c) {
 		free(c);
 		if (required) {
-			fd_errf(err, 2, "%s is empty", what);
+			fd_errf(err, 2, _("%s is empty"), _(what));
 			return -1;
 		}
 		return 0;
@@ -395,12 +401,12 @@ static int clean_text(const char *what, const char *in, char **out, struct fd_er
 	if (!in || !*in)
 		return 0;
 	if (strlen(in) > TEXT_MAX_BYTES) {
-		fd_errf(err, 2, "%s is too long (at most %d bytes)", what, TEXT_MAX_BYTES);
+		fd_errf(err, 2, _("%s is too long (at most %d bytes)"), _(what), TEXT_MAX_BYTES);
 		return -1;
 	}
 	char *c = text_clean_multiline(in);
 	if (!c) {
-		fd_errf(err, 2, "%s is not valid UTF-8", what);
+		fd_errf(err, 2, _("%s is not valid UTF-8"), _(what));
 		return -1;
 	}
 	if (!*c) {
@@ -417,7 +423,7 @@ static int normalize_number(struct fd *fd, const char *typed, char out[PHONE_MAX
 	const char *why = NULL;
 	if (phone_normalize(typed, fd->default_cc, out, &why) != 0) {
 		char *esc = text_escape(typed, 0);
-		fd_errf(err, 2, "\"%.60s\" is not a phone number: %s", esc, why ? why : "invalid");
+		fd_errf(err, 2, _("\"%.60s\" is not a phone number: %s"), esc, why ? why : _("invalid"));
 		free(esc);
 		return -1;
 	}
@@ -458,16 +464,16 @@ int fd_staff_add(struct fd *fd, const struct fd_staff_input *in, time_t now,
 
 	if (!fd_allowed(fd, ACT_ADMIN, err))
 		return -1;
-	if (clean_field("the name", in->name, 1, NAME_MAX_BYTES, &s.name, err) != 0)
+	if (clean_field(N_("the name"), in->name, 1, NAME_MAX_BYTES, &s.name, err) != 0)
 		goto out;
 	if (!valid_login(in->login)) {
-		fd_errf(err, 2, "a login is letters, digits, '.', '_' and '-' (at most 32), like a Unix user name");
+		fd_errf(err, 2, _("a login is letters, digits, '.', '_' and '-' (at most 32), like a Unix user name"));
 		goto out;
 	}
 	s.login = xstrdup(in->login);
 	if (in->ext && *in->ext) {
 		if (!valid_ext(in->ext)) {
-			fd_errf(err, 2, "an extension is 1 to 8 digits, like 201");
+			fd_errf(err, 2, _("an extension is 1 to 8 digits, like 201"));
 			goto out;
 		}
 		s.ext = xstrdup(in->ext);
@@ -477,12 +483,12 @@ int fd_staff_add(struct fd *fd, const struct fd_staff_input *in, time_t now,
 			goto out;
 		s.phone = xstrdup(e164);
 	}
-	if (clean_field("the email", in->email, 0, NAME_MAX_BYTES, &s.email, err) != 0 ||
-	    clean_field("the department", in->department, 0, NAME_MAX_BYTES, &s.department, err) != 0)
+	if (clean_field(N_("the email"), in->email, 0, NAME_MAX_BYTES, &s.email, err) != 0 ||
+	    clean_field(N_("the department"), in->department, 0, NAME_MAX_BYTES, &s.department, err) != 0)
 		goto out;
 	enum fd_role role = ROLE_EMPLOYEE;
 	if (in->role && fd_role_parse(in->role, &role) != 0) {
-		fd_errf(err, 2, "unknown role \"%.40s\"; use receptionist, employee, supervisor or admin", in->role);
+		fd_errf(err, 2, _("unknown role \"%.40s\"; use receptionist, employee, supervisor or admin"), in->role);
 		goto out;
 	}
 	s.role = xstrdup(fd_role_name(role));
@@ -495,7 +501,7 @@ int fd_staff_add(struct fd *fd, const struct fd_staff_input *in, time_t now,
 			goto rollback;
 		}
 		if (r == 0) {
-			fd_errf(err, 2, "no staff member has the login \"%.40s\" (the deputy); add them first", in->deputy);
+			fd_errf(err, 2, _("no staff member has the login \"%.40s\" (the deputy); add them first"), in->deputy);
 			goto rollback;
 		}
 		s.deputy_id = dep.id;
@@ -539,7 +545,8 @@ int fd_staff_find(struct fd *fd, const char *key, struct staff *out, struct fd_e
 	return r;
 }
 
-static const char *const presences[] = {"in", "out", "meeting", "lunch", "vacation", "sick"};
+/* the words are arguments; people see them translated (fd_presence_describe) */
+static const char *const presences[] = {N_("in"), N_("out"), N_("meeting"), N_("lunch"), N_("vacation"), N_("sick")};
 
 int fd_presence_valid(const char *status)
 {
@@ -561,17 +568,17 @@ char *fd_presence_describe(const struct staff *s, time_t now)
 	struct sbuf b = SBUF_INIT;
 	char t[64];
 	if (fd_staff_present(s, now)) {
-		sbuf_adds(&b, "in");
+		sbuf_adds(&b, _("in"));
 	} else {
-		sbuf_adds(&b, s->presence);
+		sbuf_adds(&b, _(s->presence));
 		if (s->presence_until) {
 			when_format_short(s->presence_until, now, t, sizeof t);
-			sbuf_addf(&b, " until %s", t);
+			sbuf_addf(&b, _(" until %s"), t);
 		}
 		if (s->presence_note && *s->presence_note)
 			sbuf_addf(&b, " (%s)", s->presence_note);
 		if (s->deputy_name)
-			sbuf_addf(&b, " · deputy: %s", s->deputy_name);
+			sbuf_addf(&b, _(" · deputy: %s"), s->deputy_name);
 	}
 	return sbuf_detach(&b);
 }
@@ -587,13 +594,13 @@ int fd_presence_set(struct fd *fd, const char *login, const char *status,
 	int ret = -1;
 
 	if (!fd_presence_valid(status)) {
-		fd_errf(err, 2, "unknown presence \"%.40s\"; use in, out, meeting, lunch, vacation or sick",
+		fd_errf(err, 2, _("unknown presence \"%.40s\"; use in, out, meeting, lunch, vacation or sick"),
 		        status ? status : "");
 		return -1;
 	}
 	if (until && *until) {
 		if (strcmp(status, "in") == 0) {
-			fd_errf(err, 2, "--until goes with an absence (out, meeting, lunch, vacation, sick)");
+			fd_errf(err, 2, _("--until goes with an absence (out, meeting, lunch, vacation, sick)"));
 			return -1;
 		}
 		if (when_parse_future(until, now, &until_t, &why) != 0) {
@@ -601,12 +608,12 @@ int fd_presence_set(struct fd *fd, const char *login, const char *status,
 			return -1;
 		}
 	}
-	if (clean_field("the note", note, 0, NAME_MAX_BYTES, &cnote, err) != 0)
+	if (clean_field(N_("the note"), note, 0, NAME_MAX_BYTES, &cnote, err) != 0)
 		return -1;
 	int r = fd_staff_find(fd, login, &s, err);
 	if (r <= 0) {
 		if (r == 0)
-			fd_errf(err, 2, "no staff member matches \"%.40s\"; try 'frontdesk search %.40s'", login, login);
+			fd_errf(err, 2, _("no staff member matches \"%.40s\"; try 'frontdesk search %.40s'"), login, login);
 		goto out;
 	}
 	if (!(fd->has_staff && s.id == fd->me.id) && !fd_allowed(fd, ACT_SET_PRESENCE, err))
@@ -638,10 +645,10 @@ static int contact_insert(struct fd *fd, const char *name, const char *company,
 {
 	struct contact c = {0};
 	int ret = -1;
-	if (clean_field("the name", name, 1, NAME_MAX_BYTES, &c.name, err) != 0 ||
-	    clean_field("the company", company, 0, NAME_MAX_BYTES, &c.company, err) != 0 ||
-	    clean_field("the email", email, 0, NAME_MAX_BYTES, &c.email, err) != 0 ||
-	    clean_text("the note", note, &c.note, err) != 0)
+	if (clean_field(N_("the name"), name, 1, NAME_MAX_BYTES, &c.name, err) != 0 ||
+	    clean_field(N_("the company"), company, 0, NAME_MAX_BYTES, &c.company, err) != 0 ||
+	    clean_field(N_("the email"), email, 0, NAME_MAX_BYTES, &c.email, err) != 0 ||
+	    clean_text(N_("the note"), note, &c.note, err) != 0)
 		goto out;
 	if (db_contact_insert(fd->db, &c, now, id) != 0) {
 		db_fail(fd, err);
@@ -667,7 +674,7 @@ int fd_contact_add(struct fd *fd, const struct fd_contact_input *in, time_t now,
 	if (!fd_allowed(fd, ACT_LOG_CALL, err))
 		return -1;
 	if (!in->phone || !*in->phone) {
-		fd_errf(err, 2, "a contact needs a phone number (--phone)");
+		fd_errf(err, 2, _("a contact needs a phone number (--phone)"));
 		return -1;
 	}
 	if (normalize_number(fd, in->phone, e164, err) != 0)
@@ -692,7 +699,7 @@ int fd_contact_get(struct fd *fd, long long id, struct contact *out, struct fd_e
 	if (r < 0)
 		return db_fail(fd, err);
 	if (r == 0)
-		fd_errf(err, 2, "no contact has the id %lld", id);
+		fd_errf(err, 2, _("no contact has the id %lld"), id);
 	return r;
 }
 
@@ -777,11 +784,12 @@ int fd_caller_lookup(struct fd *fd, const char *number, time_t now,
 static const char *ordinal(int n)
 {
 	static char buf[16];
-	const char *suf = "th";
+	/* TRANSLATORS: ordinal suffixes: 1st, 2nd, 3rd, 4th; German uses "." for all */
+	const char *suf = _("th");
 	if (n % 100 < 11 || n % 100 > 13) {
-		if (n % 10 == 1) suf = "st";
-		else if (n % 10 == 2) suf = "nd";
-		else if (n % 10 == 3) suf = "rd";
+		if (n % 10 == 1) suf = _("st");
+		else if (n % 10 == 2) suf = _("nd");
+		else if (n % 10 == 3) suf = _("rd");
 	}
 	snprintf(buf, sizeof buf, "%d%s", n, suf);
 	return buf;
@@ -797,18 +805,17 @@ char *fd_caller_summary(const struct fd_caller *c, time_t now)
 		if (c->contact.company)
 			sbuf_addf(&b, " (%s)", c->contact.company);
 	} else {
-		sbuf_adds(&b, "unknown caller");
+		sbuf_adds(&b, _("unknown caller"));
 	}
 	if (*num)
 		sbuf_addf(&b, " · %s", num);
 	/* this very call counts too */
 	if (c->calls_today > 0)
-		sbuf_addf(&b, " · %s call today", ordinal(c->calls_today + 1));
+		sbuf_addf(&b, _(" · %s call today"), ordinal(c->calls_today + 1));
 	for (size_t i = 0; i < c->n_open && i < 2; i++) {
 		const struct callback *cb = &c->open[i];
 		when_format_relative(cb->due, now, t, sizeof t);
-		sbuf_addf(&b, " · callback #%lld %s%s, for %s", cb->id,
-		          cb->due < now ? "is " : "due ", t, cb->assignee_name ? cb->assignee_name : "?");
+		sbuf_addf(&b, cb->due < now ? _(" · callback #%lld %s, for %s") : _(" · callback #%lld due %s, for %s"), cb->id, t, cb->assignee_name ? cb->assignee_name : "?");
 	}
 	return sbuf_detach(&b);
 }
@@ -824,7 +831,7 @@ int fd_ring(struct fd *fd, const char *number, const char *to_ext, time_t now,
 	if (normalize_number(fd, number, e164, err) != 0)
 		return -1;
 	if (to_ext && *to_ext && !valid_ext(to_ext)) {
-		fd_errf(err, 2, "--to takes an extension (digits), like 201");
+		fd_errf(err, 2, _("--to takes an extension (digits), like 201"));
 		return -1;
 	}
 	if (caller_fill(fd, e164, 0, now, out, err) != 0)
@@ -850,7 +857,8 @@ fail:
 
 /* ---- calls ---- */
 
-static const char *const outcomes[] = {"connected", "unreached", "message"};
+/* arguments; people see them translated */
+static const char *const outcomes[] = {N_("connected"), N_("unreached"), N_("message")};
 
 int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
                 struct fd_call_result *res, struct fd_err *err)
@@ -873,31 +881,31 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 		if (strcmp(outcome, outcomes[i]) == 0)
 			break;
 	if (i == sizeof outcomes / sizeof *outcomes) {
-		fd_errf(err, 2, "unknown outcome \"%.40s\"; use connected, unreached or message", outcome);
+		fd_errf(err, 2, _("unknown outcome \"%.40s\"; use connected, unreached or message"), outcome);
 		return -1;
 	}
 	if (in->callback && strcmp(outcome, "unreached") != 0) {
-		fd_errf(err, 2, "a callback goes with an unreached call (--outcome unreached)");
+		fd_errf(err, 2, _("a callback goes with an unreached call (--outcome unreached)"));
 		return -1;
 	}
 	if (!in->for_login || !*in->for_login) {
-		fd_errf(err, 2, "say whom the caller wanted (a login or extension)");
+		fd_errf(err, 2, _("say whom the caller wanted (a login or extension)"));
 		return -1;
 	}
 	if (in->from && *in->from && normalize_number(fd, in->from, e164, err) != 0)
 		return -1;
 	if (!*e164 && !in->contact_id) {
-		fd_errf(err, 2, "the caller's number is missing");
+		fd_errf(err, 2, _("the caller's number is missing"));
 		return -1;
 	}
-	if (clean_field("the subject", in->subject, 0, NAME_MAX_BYTES, &subject, err) != 0 ||
-	    clean_text("the message", in->message, &message, err) != 0)
+	if (clean_field(N_("the subject"), in->subject, 0, NAME_MAX_BYTES, &subject, err) != 0 ||
+	    clean_text(N_("the message"), in->message, &message, err) != 0)
 		goto out;
 	r = fd_staff_find(fd, in->for_login, &wanted, err);
 	if (r < 0)
 		goto out;
 	if (r == 0) {
-		fd_errf(err, 2, "no staff member matches \"%.40s\"; try 'frontdesk search %.40s'",
+		fd_errf(err, 2, _("no staff member matches \"%.40s\"; try 'frontdesk search %.40s'"),
 		        in->for_login, in->for_login);
 		goto out;
 	}
@@ -905,13 +913,13 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 		const char *why;
 		if (in->due_at) {
 			if (in->due_at < now - 60) {
-				fd_errf(err, 2, "the due time has passed; give a time after now");
+				fd_errf(err, 2, _("the due time has passed; give a time after now"));
 				goto out;
 			}
 			due = in->due_at;
 		} else if (in->due && *in->due) {
 			if (when_parse_future(in->due, now, &due, &why) != 0) {
-				fd_errf(err, 2, "due time: %s", why);
+				fd_errf(err, 2, _("due time: %s"), why);
 				goto out;
 			}
 		} else if (!fd_staff_present(&wanted, now) && wanted.presence_until > now) {
@@ -921,7 +929,7 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 		}
 		if (in->to_deputy) {
 			if (!wanted.deputy_id) {
-				fd_errf(err, 2, "%s has no deputy; assign the callback to them", wanted.name);
+				fd_errf(err, 2, _("%s has no deputy; assign the callback to them"), wanted.name);
 				goto out;
 			}
 			r = db_staff_by_id(fd->db, wanted.deputy_id, &assignee);
@@ -929,7 +937,7 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 				if (r < 0)
 					db_fail(fd, err);
 				else
-					fd_errf(err, 1, "the deputy of %s no longer exists", wanted.name);
+					fd_errf(err, 1, _("the deputy of %s no longer exists"), wanted.name);
 				goto out;
 			}
 		} else {
@@ -947,7 +955,7 @@ int fd_call_log(struct fd *fd, const struct fd_call_input *in, time_t now,
 	if (in->contact_id) {
 		r = db_contact_by_id(fd->db, in->contact_id, &known);
 		if (r == 0)
-			fd_errf(err, 2, "no contact has the id %lld", in->contact_id);
+			fd_errf(err, 2, _("no contact has the id %lld"), in->contact_id);
 	} else {
 		r = db_contact_by_number(fd->db, e164, &known);
 	}
@@ -1080,7 +1088,7 @@ int fd_calls(struct fd *fd, const struct fd_call_query *q, time_t now,
 			if (strcmp(q->outcome, outcomes[i]) == 0)
 				break;
 		if (i == sizeof outcomes / sizeof *outcomes) {
-			fd_errf(err, 2, "unknown outcome \"%.40s\"; use connected, unreached or message", q->outcome);
+			fd_errf(err, 2, _("unknown outcome \"%.40s\"; use connected, unreached or message"), q->outcome);
 			return -1;
 		}
 		f.outcome = q->outcome;
@@ -1089,7 +1097,7 @@ int fd_calls(struct fd *fd, const struct fd_call_query *q, time_t now,
 		int r = fd_staff_find(fd, q->for_login, &s, err);
 		if (r <= 0) {
 			if (r == 0)
-				fd_errf(err, 2, "no staff member matches \"%.40s\"", q->for_login);
+				fd_errf(err, 2, _("no staff member matches \"%.40s\""), q->for_login);
 			return -1;
 		}
 		f.wanted_id = s.id;
@@ -1098,7 +1106,7 @@ int fd_calls(struct fd *fd, const struct fd_call_query *q, time_t now,
 	/* employees see only calls for themselves */
 	if (fd->role == ROLE_EMPLOYEE) {
 		if (f.wanted_id && f.wanted_id != fd->me.id) {
-			fd_errf(err, 1, "employees see their own calls only");
+			fd_errf(err, 1, _("employees see their own calls only"));
 			return -1;
 		}
 		f.wanted_id = fd->me.id;
@@ -1128,7 +1136,7 @@ int fd_queue(struct fd *fd, const char *login, int all, int include_closed,
 		int r = fd_staff_find(fd, login, &s, err);
 		if (r <= 0) {
 			if (r == 0)
-				fd_errf(err, 2, "no staff member matches \"%.40s\"; try 'frontdesk search %.40s'",
+				fd_errf(err, 2, _("no staff member matches \"%.40s\"; try 'frontdesk search %.40s'"),
 				        login, login);
 			return -1;
 		}
@@ -1165,7 +1173,7 @@ static int callback_load(struct fd *fd, long long id, struct callback *out, stru
 	if (r < 0)
 		return db_fail(fd, err);
 	if (r == 0) {
-		fd_errf(err, 2, "no callback has the number %lld; see 'frontdesk queue --all'", id);
+		fd_errf(err, 2, _("no callback has the number %lld; see 'frontdesk queue --all'"), id);
 		return -1;
 	}
 	return 0;
@@ -1186,7 +1194,8 @@ int fd_callback_attempts(struct fd *fd, long long id, struct attempt **out,
 	return 0;
 }
 
-static const char *const results[] = {"reached", "no-answer", "busy", "voicemail", "wrong-number"};
+/* arguments; people see them translated */
+static const char *const results[] = {N_("reached"), N_("no-answer"), N_("busy"), N_("voicemail"), N_("wrong-number")};
 
 int fd_attempt_result_valid(const char *result)
 {
@@ -1205,7 +1214,7 @@ static int may_work(struct fd *fd, const struct callback *cb, time_t now, struct
 	if (fd->role == ROLE_EMPLOYEE) {
 		if (queue_escalated_to_me(fd, cb, now))
 			return 1;
-		fd_errf(err, 1, "callback #%lld is on %s's queue, not yours; ask them or a receptionist to hand it over",
+		fd_errf(err, 1, _("callback #%lld is on %s's queue, not yours; ask them or a receptionist to hand it over"),
 		        cb->id, cb->assignee_login);
 		return 0;
 	}
@@ -1227,21 +1236,21 @@ static void refuse_closed(struct fd *fd, const struct callback *cb, time_t now,
 				last = &as[i];
 	if (!last) {
 		when_format_short(cb->closed, now, t, sizeof t);
-		fd_errf(err, 1, "callback #%lld is already %s (closed %s); nothing was changed", cb->id,
-		        cb->status, t);
+		fd_errf(err, 1, _("callback #%lld is already %s (closed %s); nothing was changed"), cb->id,
+		        _(cb->status), t);
 	} else if (strcmp(last->by_login, fd->login) == 0) {
 		when_format_short(last->at, now, t, sizeof t);
-		fd_errf(err, 1, "callback #%lld is already %s: you logged \"%s\" at %s; nothing was changed",
-		        cb->id, cb->status, last->result, t);
+		fd_errf(err, 1, _("callback #%lld is already %s: you logged \"%s\" at %s; nothing was changed"),
+		        cb->id, _(cb->status), _(last->result), t);
 	} else {
 		char *name = NULL;
 		when_format_short(last->at, now, t, sizeof t);
 		if (db_staff_by_login(fd->db, last->by_login, &who) == 1 && who.name)
 			name = text_escape(who.name, 0);
 		char *login = text_escape(last->by_login, 0);
-		fd_errf(err, 1, "callback #%lld is already %s: %s%s%s%s logged \"%s\" at %s; nothing was changed",
-		        cb->id, cb->status, name ? name : "", name ? " (" : "", login, name ? ")" : "",
-		        last->result, t);
+		fd_errf(err, 1, _("callback #%lld is already %s: %s%s%s%s logged \"%s\" at %s; nothing was changed"),
+		        cb->id, _(cb->status), name ? name : "", name ? " (" : "", login, name ? ")" : "",
+		        _(last->result), t);
 		free(name);
 		free(login);
 	}
@@ -1259,7 +1268,7 @@ static int callback_act(struct fd *fd, long long id, const char *result, const c
 	char *cnote = NULL;
 	int ret = -1;
 
-	if (clean_text("the note", note, &cnote, err) != 0)
+	if (clean_text(N_("the note"), note, &cnote, err) != 0)
 		return -1;
 	if (tx_begin(fd, err) != 0)
 		goto out;
@@ -1287,7 +1296,7 @@ static int callback_act(struct fd *fd, long long id, const char *result, const c
 			goto rollback;
 		}
 		if (r == 0) {
-			fd_errf(err, 1, "callback #%lld was closed by someone else just now; nothing was changed", id);
+			fd_errf(err, 1, _("callback #%lld was closed by someone else just now; nothing was changed"), id);
 			goto rollback;
 		}
 	} else if (next && db_callback_set_due(fd->db, id, next) != 0) {
@@ -1313,7 +1322,7 @@ int fd_callback_attempt(struct fd *fd, long long id, const char *result,
 	time_t next = 0;
 	const char *why;
 	if (!fd_attempt_result_valid(result)) {
-		fd_errf(err, 2, "unknown result \"%.40s\"; use reached, no-answer, busy, voicemail or wrong-number",
+		fd_errf(err, 2, _("unknown result \"%.40s\"; use reached, no-answer, busy, voicemail or wrong-number"),
 		        result ? result : "");
 		return -1;
 	}
@@ -1342,7 +1351,7 @@ int fd_callback_close(struct fd *fd, long long id, const char *status,
                       const char *note, time_t now, struct fd_err *err)
 {
 	if (!status || (strcmp(status, "will-call-again") != 0 && strcmp(status, "cancelled") != 0)) {
-		fd_errf(err, 2, "a callback closes as will-call-again or cancelled");
+		fd_errf(err, 2, _("a callback closes as will-call-again or cancelled"));
 		return -1;
 	}
 	return callback_act(fd, id, status, note, status, 0, now, err);
@@ -1354,7 +1363,7 @@ int fd_callback_snooze(struct fd *fd, long long id, const char *due, time_t now,
 	time_t next;
 	const char *why;
 	if (!due || when_parse_future(due, now, &next, &why) != 0) {
-		fd_errf(err, 2, "snooze until when? %s", due ? why : "give a time such as +2h or tomorrow 9");
+		fd_errf(err, 2, _("snooze until when? %s"), due ? why : _("give a time such as +2h or tomorrow 9"));
 		return -1;
 	}
 	return callback_act(fd, id, "note", "snoozed", NULL, next, now, err);
@@ -1364,7 +1373,7 @@ int fd_callback_note(struct fd *fd, long long id, const char *note, time_t now,
                      struct fd_err *err)
 {
 	if (!note || !*note) {
-		fd_errf(err, 2, "the note is empty");
+		fd_errf(err, 2, _("the note is empty"));
 		return -1;
 	}
 	return callback_act(fd, id, "note", note, NULL, 0, now, err);
@@ -1379,7 +1388,7 @@ int fd_callback_reassign(struct fd *fd, long long id, const char *login,
 	int r = fd_staff_find(fd, login, &to, err);
 	if (r <= 0) {
 		if (r == 0)
-			fd_errf(err, 2, "no staff member matches \"%.40s\"; try 'frontdesk search %.40s'", login, login);
+			fd_errf(err, 2, _("no staff member matches \"%.40s\"; try 'frontdesk search %.40s'"), login, login);
 		return -1;
 	}
 	if (tx_begin(fd, err) != 0)
@@ -1387,11 +1396,11 @@ int fd_callback_reassign(struct fd *fd, long long id, const char *login,
 	if (callback_load(fd, id, &cb, err) != 0 || !may_work(fd, &cb, now, err))
 		goto rollback;
 	if (strcmp(cb.status, "open") != 0) {
-		fd_errf(err, 1, "callback #%lld is already %s; nothing was changed", id, cb.status);
+		fd_errf(err, 1, _("callback #%lld is already %s; nothing was changed"), id, _(cb.status));
 		goto rollback;
 	}
 	if (cb.assignee_id == to.id) {
-		fd_errf(err, 2, "callback #%lld is already on %s's queue", id, to.login);
+		fd_errf(err, 2, _("callback #%lld is already on %s's queue"), id, to.login);
 		goto rollback;
 	}
 	if (db_callback_reassign(fd->db, id, to.id, fd->login, now) != 0) {

@@ -1,5 +1,6 @@
 /* import: CSV and vCard into the directory.  See core/import.h. */
 #include "core/import.h"
+#include "core/i18n.h"
 #include "core/audit.h"
 #include "core/phone.h"
 #include "core/text.h"
@@ -155,7 +156,7 @@ static char *decode_file(const char *data, size_t len, const char **enc, size_t 
 		*enc = "UTF-16";
 		text = import_to_utf8(data, len, "UTF-16");
 		if (!text) {
-			fd_errf(err, 2, "the file starts like UTF-16 but is not; save it again as UTF-8 CSV");
+			fd_errf(err, 2, _("the file starts like UTF-16 but is not; save it again as UTF-8 CSV"));
 			return NULL;
 		}
 	} else if (len >= 4 && data[0] && !data[1] && data[2] && !data[3]) {
@@ -167,8 +168,8 @@ static char *decode_file(const char *data, size_t len, const char **enc, size_t 
 	}
 	if (!text) {
 		if (memchr(data, '\0', len)) {
-			fd_errf(err, 2, "the file holds NUL bytes: not text (a spreadsheet such as .xlsx?); "
-			                "save it as CSV or vCard");
+			fd_errf(err, 2, _("the file holds NUL bytes: not text (a spreadsheet such as .xlsx?); "
+			                "save it as CSV or vCard"));
 			return NULL;
 		}
 		/* not UTF-8: what Windows programs write in Western Europe */
@@ -177,14 +178,14 @@ static char *decode_file(const char *data, size_t len, const char **enc, size_t 
 		if (!text)
 			text = import_to_utf8(data, len, "ISO-8859-1");
 		if (!text) {
-			fd_errf(err, 1, "cannot convert the file from Windows-1252 (iconv)");
+			fd_errf(err, 1, _("cannot convert the file from Windows-1252 (iconv)"));
 			return NULL;
 		}
 	}
 	*outlen = strlen(text);
 	if (*outlen != len && strcmp(*enc, "UTF-8") == 0) {
 		free(text);
-		fd_errf(err, 2, "the file holds NUL bytes: not text; save it as CSV or vCard");
+		fd_errf(err, 2, _("the file holds NUL bytes: not text; save it as CSV or vCard"));
 		return NULL;
 	}
 	return text;
@@ -419,7 +420,7 @@ static int parse_csv(const char *text, size_t len, struct import_set *set, struc
 	r.sep = set->sep = detect_sep(text, len);
 	int k = rd_record(&r, &start, &qline);
 	if (k <= 0) {
-		fd_errf(err, 2, k == 0 ? "the file is empty" : "line %zu: the header row has a quote that never closes",
+		fd_errf(err, 2, k == 0 ? _("the file is empty") : _("line %zu: the header row has a quote that never closes"),
 		        qline);
 		goto out;
 	}
@@ -434,9 +435,9 @@ static int parse_csv(const char *text, size_t len, struct import_set *set, struc
 	}
 	if (!known || !has_name) {
 		char *first = text_escape(ncols ? r.buf.s + r.f[0].off : "", 0);
-		fd_errf(err, 2, "line 1: the header row names no column for names (it starts \"%.40s\"); "
+		fd_errf(err, 2, _("line 1: the header row names no column for names (it starts \"%.40s\"); "
 		                "frontdesk reads name, company, phone, email, department, login, ext, role "
-		                "and the column names of Outlook and Google Contacts exports", first);
+		                "and the column names of Outlook and Google Contacts exports"), first);
 		free(first);
 		goto out;
 	}
@@ -446,7 +447,7 @@ static int parse_csv(const char *text, size_t len, struct import_set *set, struc
 		if (k == 0)
 			break;
 		if (k < 0) {
-			PROB(set, qline, "a quoted field starts here and never ends (a missing \")");
+			PROB(set, qline, _("a quoted field starts here and never ends (a missing \")"));
 			break;
 		}
 		struct import_rec rec = {0};
@@ -462,7 +463,7 @@ static int parse_csv(const char *text, size_t len, struct import_set *set, struc
 		if (!any)
 			continue;
 		if (r.too_long) {
-			PROB(set, start, "a field of %zu bytes; at most %d KiB are read", r.too_long,
+			PROB(set, start, _("a field of %zu bytes; at most %d KiB are read"), r.too_long,
 			     IMPORT_MAX_FIELD / 1024);
 			rec.bad = 1;
 		} else if (r.nf > ncols) {
@@ -473,8 +474,8 @@ static int parse_csv(const char *text, size_t len, struct import_set *set, struc
 				free(t);
 			}
 			if (extra) {
-				PROB(set, start, "%zu fields, but the header names %zu; a value with '%c' in it "
-				     "needs double quotes", r.nf, ncols, r.sep == '\t' ? ' ' : r.sep);
+				PROB(set, start, _("%zu fields, but the header names %zu; a value with '%c' in it "
+				     "needs double quotes"), r.nf, ncols, r.sep == '\t' ? ' ' : r.sep);
 				rec.bad = 1;
 			}
 		}
@@ -650,7 +651,7 @@ static void vc_property(struct vc_state *st, char *line, size_t lineno)
 	}
 	if (!strcasecmp(name, "BEGIN") && !strcasecmp(value, "VCARD")) {
 		if (st->in_card) {
-			PROB(st->set, st->rec.line, "the card starting here has no END:VCARD");
+			PROB(st->set, st->rec.line, _("the card starting here has no END:VCARD"));
 			st->rec.bad = 1;
 			vc_end_card(st);
 		}
@@ -661,7 +662,7 @@ static void vc_property(struct vc_state *st, char *line, size_t lineno)
 	}
 	if (!strcasecmp(name, "END") && !strcasecmp(value, "VCARD")) {
 		if (!st->in_card) {
-			PROB(st->set, lineno, "END:VCARD without BEGIN:VCARD");
+			PROB(st->set, lineno, _("END:VCARD without BEGIN:VCARD"));
 			return;
 		}
 		vc_end_card(st);
@@ -679,7 +680,7 @@ static void vc_property(struct vc_state *st, char *line, size_t lineno)
 		v = xstrdup(raw);
 	free(raw);
 	if (strlen(v) > IMPORT_MAX_FIELD) {
-		PROB(st->set, lineno, "a %s of %zu bytes; at most %d KiB are read", name, strlen(v),
+		PROB(st->set, lineno, _("a %s of %zu bytes; at most %d KiB are read"), name, strlen(v),
 		     IMPORT_MAX_FIELD / 1024);
 		st->rec.bad = 1;
 	} else if (!strcasecmp(name, "FN")) {
@@ -785,7 +786,7 @@ static int parse_vcard(const char *text, size_t len, struct import_set *set, str
 	if (have)
 		vc_property(&st, cur.s, cur_line);
 	if (st.in_card) {
-		PROB(set, st.rec.line, "the card starting here has no END:VCARD");
+		PROB(set, st.rec.line, _("the card starting here has no END:VCARD"));
 		st.rec.bad = 1;
 		vc_end_card(&st);
 	}
@@ -799,11 +800,11 @@ int import_parse(const char *data, size_t len, struct import_set *out, struct fd
 	size_t tl;
 	memset(out, 0, sizeof *out);
 	if (!data || len == 0) {
-		fd_errf(err, 2, "the file is empty");
+		fd_errf(err, 2, _("the file is empty"));
 		return -1;
 	}
 	if (len > IMPORT_MAX_FILE) {
-		fd_errf(err, 2, "the file is larger than %d MB; split it", IMPORT_MAX_FILE / (1024 * 1024));
+		fd_errf(err, 2, _("the file is larger than %d MB; split it"), IMPORT_MAX_FILE / (1024 * 1024));
 		return -1;
 	}
 	char *text = decode_file(data, len, &out->encoding, &tl, err);
@@ -814,7 +815,7 @@ int import_parse(const char *data, size_t len, struct import_set *out, struct fd
 		p++;
 	int r;
 	if (!*p) {
-		fd_errf(err, 2, "the file is empty");
+		fd_errf(err, 2, _("the file is empty"));
 		r = -1;
 	} else if (!strncasecmp(p, "BEGIN:VCARD", 11)) {
 		out->format = "vCard";
@@ -842,11 +843,11 @@ static int contact_apply(struct fd *fd, struct import_set *set, struct import_re
 	int bad = 0;
 
 	if (!name) {
-		PROB(set, r->line, "no name (a name, or first and last name, or a company)");
+		PROB(set, r->line, _("no name (a name, or first and last name, or a company)"));
 		bad = 1;
 	}
 	if (r->n_phones == 0) {
-		PROB(set, r->line, "no phone number; a contact needs one");
+		PROB(set, r->line, _("no phone number; a contact needs one"));
 		bad = 1;
 	}
 	for (size_t i = 0; i < r->n_phones; i++) {
@@ -854,7 +855,7 @@ static int contact_apply(struct fd *fd, struct import_set *set, struct import_re
 		char buf[PHONE_MAX];
 		if (phone_normalize(r->phones[i], fd->default_cc, buf, &why) != 0) {
 			char *esc = text_escape(r->phones[i], 0);
-			PROB(set, r->line, "the number \"%.40s\": %s", esc, why ? why : "not a phone number");
+			PROB(set, r->line, _("the number \"%.40s\": %s"), esc, why ? why : _("not a phone number"));
 			free(esc);
 			bad = 1;
 			continue;
@@ -903,10 +904,10 @@ static int contact_apply(struct fd *fd, struct import_set *set, struct import_re
 		}
 		char *esc = text_escape(k.name ? k.name : "", 0);
 		if (added)
-			NOTE(set, r->line, "merged into contact %lld, %s (%zu more number%s)", k.id, esc, added,
-			     added == 1 ? "" : "s");
+			NOTE(set, r->line, ngettext("merged into contact %lld, %s (%zu more number)",
+			              "merged into contact %lld, %s (%zu more numbers)", added), k.id, esc, added);
 		else
-			NOTE(set, r->line, "merged: contact %lld, %s, has this number already", k.id, esc);
+			NOTE(set, r->line, _("merged: contact %lld, %s, has this number already"), k.id, esc);
 		free(esc);
 		db_contact_clear(&k);
 		res->merged++;
@@ -938,11 +939,11 @@ static int staff_apply(struct fd *fd, struct import_set *set, struct import_rec 
 	struct fd_err err = {0};
 	int bad = 0;
 	if (!r->name) {
-		PROB(set, r->line, "no name");
+		PROB(set, r->line, _("no name"));
 		bad = 1;
 	}
 	if (!r->login) {
-		PROB(set, r->line, "no login (the person's Unix user name)");
+		PROB(set, r->line, _("no login (the person's Unix user name)"));
 		bad = 1;
 	}
 	if (bad)
@@ -954,7 +955,7 @@ static int staff_apply(struct fd *fd, struct import_set *set, struct import_rec 
 	}
 	if (found == 1) {
 		char *esc = text_escape(s.name ? s.name : "", 0);
-		NOTE(set, r->line, "the login %s is in the directory already (%s); left as it is", r->login, esc);
+		NOTE(set, r->line, _("the login %s is in the directory already (%s); left as it is"), r->login, esc);
 		free(esc);
 		db_staff_clear(&s);
 		res->kept++;
@@ -967,7 +968,7 @@ static int staff_apply(struct fd *fd, struct import_set *set, struct import_rec 
 			return 0;
 		if (found == 0) {
 			char *esc = text_escape(r->deputy, 0);
-			PROB(set, r->line, "the deputy \"%.40s\" is neither in the directory nor in the file", esc);
+			PROB(set, r->line, _("the deputy \"%.40s\" is neither in the directory nor in the file"), esc);
 			free(esc);
 			return -1;
 		}
@@ -1043,8 +1044,9 @@ int import_apply(struct fd *fd, enum import_kind kind, struct import_set *set, i
 		fd_batch_end(fd, 0, err);
 		if (set->n_probs) {
 			res->added = res->merged = res->kept = 0; /* rolled back */
-			fd_errf(err, 2, "%zu record%s rejected; nothing was imported", res->rejected,
-			        res->rejected == 1 ? "" : "s");
+			fd_errf(err, 2, ngettext("%zu record rejected; nothing was imported",
+			                         "%zu records rejected; nothing was imported", res->rejected),
+			        res->rejected);
 			return -1;
 		}
 		return 0;

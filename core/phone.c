@@ -1,4 +1,5 @@
 #include "core/phone.h"
+#include "core/i18n.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -316,7 +317,7 @@ static _Thread_local char why_buf[160];
 
 static int refuse(const char **why, const char *msg)
 {
-	*why = msg;
+	*why = _(msg);
 	return -1;
 }
 
@@ -327,7 +328,7 @@ static int refusef(const char **why, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(why_buf, sizeof why_buf, fmt, ap);
+	vsnprintf(why_buf, sizeof why_buf, _(fmt), ap);
 	va_end(ap);
 	*why = why_buf;
 	return -1;
@@ -343,34 +344,34 @@ static int check_length(int cc, int cclen, const struct country *c,
                         const char *nsn, size_t nsn_len, const char **why)
 {
 	if ((c->flags & F_NO_ZERO) && nsn[0] == '0')
-		return refusef(why, "a number in +%d cannot start with 0 after "
-		               "the country code", cc);
+		return refusef(why, N_("a number in +%d cannot start with 0 after "
+		               "the country code"), cc);
 	if (c->nsn_min && (nsn_len < c->nsn_min || nsn_len > c->nsn_max)) {
 		if (cc == 49)
-			return refusef(why, "a German number has 5 to 13 digits "
-			               "after +49 (this one has %zu)", nsn_len);
+			return refusef(why, N_("a German number has 5 to 13 digits "
+			               "after +49 (this one has %zu)"), nsn_len);
 		if (c->nsn_min == c->nsn_max)
-			return refusef(why, "a number in +%d has %d digits after "
-			               "the country code (this one has %zu)",
+			return refusef(why, N_("a number in +%d has %d digits after "
+			               "the country code (this one has %zu)"),
 			               cc, c->nsn_min, nsn_len);
-		return refusef(why, "a number in +%d has %d to %d digits after "
-		               "the country code (this one has %zu)",
+		return refusef(why, N_("a number in +%d has %d to %d digits after "
+		               "the country code (this one has %zu)"),
 		               cc, c->nsn_min, c->nsn_max, nsn_len);
 	}
 	if ((size_t)cclen + nsn_len > E164_MAX)
-		return refuse(why, "too many digits for a phone number (at most 15)");
+		return refuse(why, N_("too many digits for a phone number (at most 15)"));
 	if (nsn_len < NSN_MIN)
-		return refuse(why, "too few digits for a phone number "
-		              "(at least 4 after the country code)");
+		return refuse(why, N_("too few digits for a phone number "
+		              "(at least 4 after the country code)"));
 	if ((size_t)cclen + nsn_len < E164_MIN)
-		return refuse(why, "too few digits for a phone number "
-		              "(at least 7 with the country code)");
+		return refuse(why, N_("too few digits for a phone number "
+		              "(at least 7 with the country code)"));
 	if (cc == 1 && (nsn[0] == '0' || nsn[0] == '1'))
-		return refuse(why, "a North American area code cannot start "
-		              "with 0 or 1");
+		return refuse(why, N_("a North American area code cannot start "
+		              "with 0 or 1"));
 	if (cc == 1 && (nsn[3] == '0' || nsn[3] == '1'))
-		return refuse(why, "a North American exchange code cannot start "
-		              "with 0 or 1");
+		return refuse(why, N_("a North American exchange code cannot start "
+		              "with 0 or 1"));
 	return 0;
 }
 
@@ -390,27 +391,27 @@ int phone_normalize(const char *typed, int default_cc, char out[PHONE_MAX],
 	if (out)
 		out[0] = '\0';
 	if (!out)
-		return refuse(why, "no room for the number");
+		return refuse(why, N_("no room for the number"));
 	if (!cc_valid(default_cc))
-		return refusef(why, "the default country code %d is not a country "
-		               "calling code; set one such as 49", default_cc);
+		return refusef(why, N_("the default country code %d is not a country "
+		               "calling code; set one such as 49"), default_cc);
 	if (!typed)
-		return refuse(why, "no number given");
+		return refuse(why, N_("no number given"));
 	scan(typed, &sc);
 	if (sc.blank)
-		return refuse(why, "no number given");
+		return refuse(why, N_("no number given"));
 	if (sc.letters)
-		return refuse(why, "letters are not allowed in a phone number "
-		              "(vanity numbers are not supported)");
+		return refuse(why, N_("letters are not allowed in a phone number "
+		              "(vanity numbers are not supported)"));
 	if (sc.bad || sc.nonascii)
-		return refuse(why, "unexpected character in a phone number: use "
-		              "digits, spaces and + - / . ( )");
+		return refuse(why, N_("unexpected character in a phone number: use "
+		              "digits, spaces and + - / . ( )"));
 	if (sc.late_plus)
-		return refuse(why, "a + is only allowed at the start of a number");
+		return refuse(why, N_("a + is only allowed at the start of a number"));
 	if (sc.nd == 0)
-		return refuse(why, "no digits in the phone number");
+		return refuse(why, N_("no digits in the phone number"));
 	if (sc.nd > SCAN_MAX)
-		return refuse(why, "too many digits for a phone number (at most 15)");
+		return refuse(why, N_("too many digits for a phone number (at most 15)"));
 
 	const char *d = sc.d;
 	size_t nd = sc.nd;
@@ -423,17 +424,17 @@ int phone_normalize(const char *typed, int default_cc, char out[PHONE_MAX],
 
 	if (intl) {
 		if (start == nd)
-			return refuse(why, "a country code must follow the "
-			              "international prefix 00");
+			return refuse(why, N_("a country code must follow the "
+			              "international prefix 00"));
 		if (d[start] == '0')
-			return refuse(why, "a country code cannot start with 0: "
-			              "drop the + or the 0");
+			return refuse(why, N_("a country code cannot start with 0: "
+			              "drop the + or the 0"));
 		cclen = cc_len_n(d + start, nd - start);
 		if (cclen < 0)
-			return refuse(why, "too few digits for a phone number "
-			              "(at least 7 with the country code)");
+			return refuse(why, N_("too few digits for a phone number "
+			              "(at least 7 with the country code)"));
 		if (cclen == 0)
-			return refusef(why, "unknown country code +%.3s", d + start);
+			return refusef(why, N_("unknown country code +%.3s"), d + start);
 		cc = cc_value(d + start, cclen);
 		c = country_of(cc);
 		nsn = d + start + (size_t)cclen;
@@ -454,30 +455,30 @@ int phone_normalize(const char *typed, int default_cc, char out[PHONE_MAX],
 		c = country_of(cc);
 		cclen = cc >= 100 ? 3 : cc >= 10 ? 2 : 1;
 		if (nd <= 4 && d[0] != '0')
-			return refuse(why, "looks like an extension, not a phone number");
+			return refuse(why, N_("looks like an extension, not a phone number"));
 		if (starts_with(d, nd, c->trunk)) {
 			size_t k = strlen(c->trunk);
 			nsn = d + k;
 			nsn_len = nd - k;
 		} else if (c->flags & F_CLOSED) {
 			if (d[0] == '0' && !(c->flags & F_ZERO_OK))
-				return refusef(why, "numbers in +%d have no trunk "
+				return refusef(why, N_("numbers in +%d have no trunk "
 				               "prefix 0: type the number without "
-				               "the leading 0", cc);
+				               "the leading 0"), cc);
 			nsn = d;
 			nsn_len = nd;
 		} else if (cc == 49) {
-			return refuse(why, "a number needs an area code or country "
+			return refuse(why, N_("a number needs an area code or country "
 			              "code: type it as 030 1234567 or "
-			              "+49 30 1234567");
+			              "+49 30 1234567"));
 		} else {
-			return refusef(why, "a number needs an area code or country "
+			return refusef(why, N_("a number needs an area code or country "
 			               "code: type it as %s and the area code, or "
-			               "as +%d and the number", c->trunk, cc);
+			               "as +%d and the number"), c->trunk, cc);
 		}
 	}
 	if (nsn_len == 0)
-		return refuse(why, "only a country code: the number is missing");
+		return refuse(why, N_("only a country code: the number is missing"));
 	if (check_length(cc, cclen, c, nsn, nsn_len, why) < 0)
 		return -1;
 	snprintf(out, PHONE_MAX, "+%d%.*s", cc, (int)nsn_len, nsn);

@@ -1,4 +1,5 @@
 #include "core/queue.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -65,7 +66,7 @@ static int setting_span(struct fd *fd, const char *key, long def, long *out,
 	*out = def;
 	if (r == 1 && parse_span(v, out) != 0) {
 		char *esc = text_escape(v, 0);
-		fd_errf(err, 1, "the setting %s is \"%.40s\"; use seconds (1800), a span such as 30m or 4h, or off",
+		fd_errf(err, 1, _("the setting %s is \"%.40s\"; use seconds (1800), a span such as 30m or 4h, or off"),
 		        key, esc);
 		free(esc);
 		free(v);
@@ -204,7 +205,7 @@ int queue_escalate(struct fd *fd, long long viewer_id, time_t now,
 		if (r < 0)
 			db_fail(fd, err);
 		else
-			fd_errf(err, 1, "staff member %lld no longer exists", viewer_id);
+			fd_errf(err, 1, _("staff member %lld no longer exists"), viewer_id);
 		goto out;
 	}
 	if (t.deputy >= 0) {
@@ -282,7 +283,7 @@ int fd_callback_detail(struct fd *fd, long long id, time_t now,
 	if (r < 0)
 		return db_fail(fd, err);
 	if (r == 0) {
-		fd_errf(err, 2, "no callback has the number %lld; see 'frontdesk queue --all'", id);
+		fd_errf(err, 2, _("no callback has the number %lld; see 'frontdesk queue --all'"), id);
 		return -1;
 	}
 	if (d->cb.contact_id) {
@@ -379,16 +380,16 @@ int fd_run_command(const struct fd_run *r, struct fd_err *err)
 
 	{
 		char *esc = text_escape(r->cmd ? r->cmd : "", 0);
-		what = xasprintf("the command \"%.60s%s\"", esc, strlen(esc) > 60 ? "…" : "");
+		what = xasprintf(_("the command \"%.60s%s\""), esc, strlen(esc) > 60 ? "…" : "");
 		free(esc);
 	}
 	if (!r->cmd || !*r->cmd) {
-		fd_errf(err, 1, "no command to run");
+		fd_errf(err, 1, _("no command to run"));
 		free(what);
 		return -1;
 	}
 	if ((r->input && pipe(in) != 0) || (!r->pass_output && pipe(out) != 0)) {
-		fd_errf(err, 1, "cannot run %s: %s", what, strerror(errno));
+		fd_errf(err, 1, _("cannot run %s: %s"), what, strerror(errno));
 		goto out;
 	}
 	for (int i = 0; i < 2; i++) {
@@ -404,7 +405,7 @@ int fd_run_command(const struct fd_run *r, struct fd_err *err)
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
-		fd_errf(err, 1, "cannot run %s: %s", what, strerror(errno));
+		fd_errf(err, 1, _("cannot run %s: %s"), what, strerror(errno));
 		sigaction(SIGPIPE, &old_pipe, NULL);
 		goto out;
 	}
@@ -517,16 +518,16 @@ int fd_run_command(const struct fd_run *r, struct fd_err *err)
 	last_line(tail, tlen, line, sizeof line);
 	const char *sep = *line ? ": " : "";
 	if (timed_out)
-		fd_errf(err, 1, "%s did not finish within %d s and was stopped%s%s", what,
+		fd_errf(err, 1, _("%s did not finish within %d s and was stopped%s%s"), what,
 		        r->timeout > 0 ? r->timeout : 60, sep, line);
 	else if (!exited)
-		fd_errf(err, 1, "cannot wait for %s: %s", what, strerror(errno));
+		fd_errf(err, 1, _("cannot wait for %s: %s"), what, strerror(errno));
 	else if (WIFSIGNALED(status))
-		fd_errf(err, 1, "%s was killed by signal %d%s%s", what, WTERMSIG(status), sep, line);
+		fd_errf(err, 1, _("%s was killed by signal %d%s%s"), what, WTERMSIG(status), sep, line);
 	else if (WEXITSTATUS(status) == 127)
-		fd_errf(err, 1, "%s was not found (exit status 127)%s%s", what, sep, line);
+		fd_errf(err, 1, _("%s was not found (exit status 127)%s%s"), what, sep, line);
 	else if (WEXITSTATUS(status) != 0)
-		fd_errf(err, 1, "%s failed with exit status %d%s%s", what, WEXITSTATUS(status), sep, line);
+		fd_errf(err, 1, _("%s failed with exit status %d%s%s"), what, WEXITSTATUS(status), sep, line);
 	else
 		ret = 0;
 out:
@@ -569,12 +570,12 @@ static int command_setting(struct fd *fd, const char *env, const char *key, cons
 			if (stat(paths[i], &sb) != 0) {
 				if (i == 1 && errno == ENOENT)
 					continue;
-				fd_errf(err, 1, "cannot check %s: %s", paths[i], strerror(errno));
+				fd_errf(err, 1, _("cannot check %s: %s"), paths[i], strerror(errno));
 				goto refuse;
 			}
 			if (sb.st_uid != getuid() || (sb.st_mode & (S_IWGRP | S_IWOTH))) {
-				fd_errf(err, 1, "the setting %s is not used: others can write the database, so it "
-				        "could run their command as you; set %s in your environment instead",
+				fd_errf(err, 1, _("the setting %s is not used: others can write the database, so it "
+				        "could run their command as you; set %s in your environment instead"),
 				        key, env);
 				goto refuse;
 			}
@@ -619,16 +620,16 @@ int fd_dial(struct fd *fd, long long id, time_t now, char number_out[32],
 	if (r < 0)
 		return db_fail(fd, err);
 	if (r == 0) {
-		fd_errf(err, 2, "no callback has the number %lld; see 'frontdesk queue --all'", id);
+		fd_errf(err, 2, _("no callback has the number %lld; see 'frontdesk queue --all'"), id);
 		return -1;
 	}
 	if (!cb.number || !*cb.number) {
-		fd_errf(err, 1, "callback #%lld has no phone number to dial; see 'frontdesk callback show %lld'", id, id);
+		fd_errf(err, 1, _("callback #%lld has no phone number to dial; see 'frontdesk callback show %lld'"), id, id);
 		goto out;
 	}
 	if (!e164_valid(cb.number)) {
 		char *esc = text_escape(cb.number, 0);
-		fd_errf(err, 1, "the number of callback #%lld (\"%.40s\") is not an international number; nothing was dialled",
+		fd_errf(err, 1, _("the number of callback #%lld (\"%.40s\") is not an international number; nothing was dialled"),
 		        id, esc);
 		free(esc);
 		goto out;
@@ -636,15 +637,15 @@ int fd_dial(struct fd *fd, long long id, time_t now, char number_out[32],
 	if (command_setting(fd, "FRONTDESK_DIAL_COMMAND", "dial_command", NULL, &cmd, err) != 0)
 		goto out;
 	if (!cmd) {
-		fd_errf(err, 1, "no dial command is set; an administrator sets dial_command (the number is $1), "
-		        "or set FRONTDESK_DIAL_COMMAND");
+		fd_errf(err, 1, _("no dial command is set; an administrator sets dial_command (the number is $1), "
+		        "or set FRONTDESK_DIAL_COMMAND"));
 		goto out;
 	}
 	phone_national_digits(cb.number, national, sizeof national);
 	struct fd_run run = {.cmd = cmd, .arg1 = cb.number, .arg2 = national, .timeout = 30};
 	struct fd_err rerr = {0};
 	if (fd_run_command(&run, &rerr) != 0) {
-		fd_errf(err, 1, "dialling callback #%lld failed: %s", id, rerr.msg);
+		fd_errf(err, 1, _("dialling callback #%lld failed: %s"), id, rerr.msg);
 		goto out;
 	}
 	if (number_out)
@@ -704,9 +705,9 @@ static void digest_item(struct sbuf *b, const struct callback *cb, time_t now)
 	char rel[48], at[48], num[40] = "";
 	when_format_relative(cb->due, now, rel, sizeof rel);
 	when_format_short(cb->due, now, at, sizeof at);
-	sbuf_addf(b, "  #%lld  %s (due %s)%s\n", cb->id, rel, at, cb->priority > 0 ? "  URGENT" : "");
-	sbuf_adds(b, "      caller:  ");
-	add_escaped(b, cb->caller_name ? cb->caller_name : "unknown caller");
+	sbuf_addf(b, _("  #%lld  %s (due %s)%s\n"), cb->id, rel, at, cb->priority > 0 ? _("  URGENT") : "");
+	sbuf_adds(b, _("      caller:  "));
+	add_escaped(b, cb->caller_name ? cb->caller_name : _("unknown caller"));
 	if (cb->caller_company) {
 		sbuf_adds(b, " (");
 		add_escaped(b, cb->caller_company);
@@ -715,21 +716,21 @@ static void digest_item(struct sbuf *b, const struct callback *cb, time_t now)
 	sbuf_addc(b, '\n');
 	if (cb->number)
 		phone_format(cb->number, num, sizeof num);
-	sbuf_adds(b, "      number:  ");
-	add_escaped(b, *num ? num : "none");
+	sbuf_adds(b, _("      number:  "));
+	add_escaped(b, *num ? num : _("none"));
 	sbuf_addc(b, '\n');
 	if (cb->subject) {
-		sbuf_adds(b, "      subject: ");
+		sbuf_adds(b, _("      subject: "));
 		add_escaped(b, cb->subject);
 		sbuf_addc(b, '\n');
 	}
 	if (cb->calls > 1)
-		sbuf_addf(b, "      called %d times\n", cb->calls);
+		sbuf_addf(b, _("      called %d times\n"), cb->calls);
 	if (cb->escalated != ESC_OWN) {
-		sbuf_adds(b, "      on the queue of ");
+		sbuf_adds(b, _("      on the queue of "));
 		add_escaped(b, cb->assignee_name ? cb->assignee_name : cb->assignee_login);
-		sbuf_addf(b, "; escalated to you as %s\n",
-		          cb->escalated == ESC_DEPUTY ? "deputy" : "supervisor");
+		sbuf_addf(b, _("; escalated to you as %s\n"),
+		          cb->escalated == ESC_DEPUTY ? _("deputy") : _("supervisor"));
 	}
 }
 
@@ -743,31 +744,32 @@ char *fd_digest_format(const struct staff *to, const struct callback *list,
 	for (size_t i = 0; i < n; i++)
 		overdue += list[i].due < now;
 	sbuf_addf(&b, "To: %s\n", to->email);
-	sbuf_addf(&b, "Subject: frontdesk: %zu open callback%s", n, n == 1 ? "" : "s");
+	sbuf_addf(&b, "Subject: frontdesk: ");
+	sbuf_addf(&b, ngettext("%zu open callback", "%zu open callbacks", n), n);
 	if (overdue)
-		sbuf_addf(&b, ", %zu overdue", overdue);
+		sbuf_addf(&b, _(", %zu overdue"), overdue);
 	sbuf_adds(&b, "\nAuto-Submitted: auto-generated\n"
 	              "MIME-Version: 1.0\n"
 	              "Content-Type: text/plain; charset=UTF-8\n"
 	              "Content-Transfer-Encoding: 8bit\n"
 	              "\n");
 	add_escaped(&b, to->name);
-	sbuf_addf(&b, ",\n\n%zu callback%s %s waiting on your queue", n, n == 1 ? "" : "s",
-	          n == 1 ? "is" : "are");
+	sbuf_addf(&b, ngettext(",\n\n%zu callback is waiting on your queue",
+	                       ",\n\n%zu callbacks are waiting on your queue", n), n);
 	if (overdue)
-		sbuf_addf(&b, ", %zu of them overdue", overdue);
+		sbuf_addf(&b, _(", %zu of them overdue"), overdue);
 	sbuf_adds(&b, ".\n");
 	/* every line below starts with text or spaces, never a lone "." */
 	for (int pass = 0; pass < 2; pass++) {
 		size_t k = pass == 0 ? overdue : n - overdue;
 		if (k == 0)
 			continue;
-		sbuf_addf(&b, "\n%s (%zu):\n", pass == 0 ? "Overdue" : "Due later", k);
+		sbuf_addf(&b, "\n%s (%zu):\n", pass == 0 ? _("Overdue") : _("Due later"), k);
 		for (size_t i = 0; i < n; i++)
 			if ((list[i].due < now) == (pass == 0))
 				digest_item(&b, &list[i], now);
 	}
-	sbuf_adds(&b, "\nWork your queue in frontdesk, or with 'frontdesk queue'.\n");
+	sbuf_adds(&b, _("\nWork your queue in frontdesk, or with 'frontdesk queue'.\n"));
 	return sbuf_detach(&b);
 }
 
@@ -822,10 +824,10 @@ int fd_remind(struct fd *fd, const struct fd_remind_opts *o, time_t now,
 		struct fd_err rerr = {0};
 		if (!staff[s].email || !*staff[s].email) {
 			res.status = REMIND_SKIPPED;
-			res.why = "no email address; add one with the staff directory";
+			res.why = N_("no email address; add one with the staff directory");
 		} else if (!(mail = fd_digest_format(&staff[s], mine, n, now))) {
 			res.status = REMIND_SKIPPED;
-			res.why = "the email address is not a plain address like name@example.com";
+			res.why = N_("the email address is not a plain address like name@example.com");
 		} else if (o->dry_run) {
 			res.status = REMIND_DRY_RUN;
 			res.mail = mail;

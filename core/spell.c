@@ -74,6 +74,14 @@ static void add_word(struct sbuf *b, int *need_sep, const char *w)
 	*need_sep = 1;
 }
 
+/* Through a pointer, as add_ascii_letter does: gcc's -fsanitize=object-size
+ * misjudges indexing "(cond ? array1 : array2)[i]" (a false report). */
+static const char *digit_word(enum spell_alphabet a, int d)
+{
+	const char *const *t = a == SPELL_ICAO ? icao_digits : din_digits;
+	return t[d];
+}
+
 static void add_ascii_letter(struct sbuf *b, int *need_sep, char c,
 			     enum spell_alphabet a)
 {
@@ -130,8 +138,7 @@ char *spell_word(const char *utf8, enum spell_alphabet a)
 		} else if (cp >= 'A' && cp <= 'Z') {
 			add_ascii_letter(&b, &need_sep, (char)(cp - 'A' + 'a'), a);
 		} else if (cp >= '0' && cp <= '9') {
-			add_word(&b, &need_sep,
-				 (a == SPELL_ICAO ? icao_digits : din_digits)[cp - '0']);
+			add_word(&b, &need_sep, digit_word(a, (int)(cp - '0')));
 		} else if (cp == '-') {
 			add_word(&b, &need_sep, a == SPELL_ICAO ? "Dash" : "Bindestrich");
 		} else if (special(cp, a, &w)) {
@@ -147,8 +154,7 @@ char *spell_word(const char *utf8, enum spell_alphabet a)
 					add_ascii_letter(&b, &need_sep, *q, a);
 					any = 1;
 				} else if (*q >= '0' && *q <= '9') {
-					add_word(&b, &need_sep,
-						 (a == SPELL_ICAO ? icao_digits : din_digits)[*q - '0']);
+					add_word(&b, &need_sep, digit_word(a, *q - '0'));
 					any = 1;
 				}
 			}

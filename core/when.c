@@ -1,4 +1,5 @@
 #include "core/when.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,37 +10,49 @@
 #define WHEN_DAY_HOUR 9
 #define WHEN_GRACE 60
 
-#define TRY_HINT "try 14:30, tomorrow 9, +2h or 2026-12-01"
+#define TRY_HINT N_("try 14:30, tomorrow 9, +2h or 2026-12-01")
 
 /* Reasons that name what was typed are built here; one per thread so the
  * pointer stays valid until that thread's next parse. */
 static _Thread_local char why_buf[192];
 
-/* ---- words, in one place so a translation can follow ------------------ */
+/* ---- words, in one place; gettext translates them where they are used -- */
 
 struct when_words {
 	const char *now;      /* relative: |t - now| under a minute */
 	const char *just_now; /* ago: under a minute */
-	const char *tomorrow; /* short: "tomorrow 09:00" */
-	const char *in_pre, *in_post;           /* "in " N unit "" */
-	const char *overdue_pre, *overdue_post; /* "overdue " N unit "" */
-	const char *ago_pre, *ago_post;         /* "" N unit " ago" */
-	const char *unit[3];                    /* min, h, d */
-	const char *wday[7];                    /* struct tm order: Sunday first */
+	const char *tomorrow; /* short: "tomorrow 09:00" (hour, minute) */
+	const char *in;       /* "in 2 h" (number, unit) */
+	const char *overdue;  /* "overdue 25 min" (number, unit) */
+	const char *ago;      /* "5 min ago" (number, unit) */
+	const char *unit[3];  /* min, h, d */
+	const char *wday[7];  /* struct tm order: Sunday first */
 };
 
 static const struct when_words words_en = {
-	.now = "now",
-	.just_now = "just now",
-	.tomorrow = "tomorrow",
-	.in_pre = "in ", .in_post = "",
-	.overdue_pre = "overdue ", .overdue_post = "",
-	.ago_pre = "", .ago_post = " ago",
-	.unit = {"min", "h", "d"},
-	.wday = {"Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"},
+	/* TRANSLATORS: a due time less than a minute away */
+	.now = N_("now"),
+	.just_now = N_("just now"),
+	/* TRANSLATORS: hour and minute of tomorrow's due time */
+	.tomorrow = N_("tomorrow %02d:%02d"),
+	/* TRANSLATORS: a number and a unit (min, h, d) */
+	.in = N_("in %lld %s"),
+	.overdue = N_("overdue %lld %s"),
+	.ago = N_("%lld %s ago"),
+	/* TRANSLATORS: short units of minutes, hours and days */
+	.unit = {N_("min"), N_("h"), N_("d")},
+	/* TRANSLATORS: two-letter weekdays, Sunday first */
+	.wday = {N_("Su"), N_("Mo"), N_("Tu"), N_("We"), N_("Th"), N_("Fr"), N_("Sa")},
 };
 
 static const struct when_words *words = &words_en;
+
+/* The reason with the hint of what may be typed. */
+static const char *with_hint(const char *reason)
+{
+	snprintf(why_buf, sizeof why_buf, "%s; %s", reason, _(TRY_HINT));
+	return why_buf;
+}
 
 struct name_val {
 	const char *name;
@@ -61,8 +74,8 @@ static const struct name_val wday_names[] = {
 };
 
 static const char *const wday_full[7] = {
-	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
-	"saturday",
+	N_("sunday"), N_("monday"), N_("tuesday"), N_("wednesday"), N_("thursday"),
+	N_("friday"), N_("saturday"),
 };
 
 /* Days from today; "ü" has been folded to "ue" before lookup. */
@@ -78,7 +91,7 @@ static const struct name_val unit_names[] = {
 	{"minutes", 60}, {"minuten", 60},
 	{"h", 3600}, {"hr", 3600}, {"hrs", 3600}, {"hour", 3600},
 	{"hours", 3600}, {"std", 3600}, {"stunde", 3600}, {"stunden", 3600},
-	{"d", -1}, {"day", -1}, {"days", -1}, {"tag", -1}, {"tage", -1},
+	{"d", -1}, {"day", -1}, {"days", -1}, {"tg", -1}, {"tag", -1}, {"tage", -1},
 	{"tagen", -1},
 	{"w", -7}, {"wk", -7}, {"week", -7}, {"weeks", -7}, {"woche", -7},
 	{"wochen", -7},
@@ -246,8 +259,8 @@ static const char *cannot_read(const char *text)
 		o += 3;
 	}
 	q[o] = '\0';
-	snprintf(why_buf, sizeof why_buf,
-	         "cannot read \"%s\" as a time; " TRY_HINT, q);
+	snprintf(why_buf, sizeof why_buf, _("cannot read \"%s\" as a time; %s"), q,
+	         _(TRY_HINT));
 	return why_buf;
 }
 
@@ -437,14 +450,14 @@ static int parse_relative(const char *s, const char *text, time_t now,
 		int v, u, nd;
 		if (!read_num(&s, 6, &v, &nd)) {
 			*why = is_digit(*s)
-				? "that is too far ahead"
+				? _("that is too far ahead")
 				: cannot_read(text);
 			return -1;
 		}
 		skip_spaces(&s);
 		size_t n = word_len(s);
 		if (n == 0) {
-			*why = "give a unit after the number, e.g. +2h, +30m or +1d";
+			*why = _("give a unit after the number, e.g. +2h, +30m or +1d");
 			return -1;
 		}
 		if (!lookup(unit_names, COUNT(unit_names), s, n, &u)) {
@@ -452,11 +465,13 @@ static int parse_relative(const char *s, const char *text, time_t now,
 			return -1;
 		}
 		s += n;
+		if (*s == '.') /* "in 2 Std." as the German screens write it */
+			s++;
 		skip_spaces(&s);
 		if (u > 0)
 			secs += (long long)v * u;
 		else if ((long)days + (long)v * -u > 100000) {
-			*why = "that is too far ahead; give at most 100000 days";
+			*why = _("that is too far ahead; give at most 100000 days");
 			return -1;
 		} else
 			days += v * -u;
@@ -470,14 +485,14 @@ static int parse_relative(const char *s, const char *text, time_t now,
 	if (days) {
 		struct tm tm;
 		if (!localtime_r(&now, &tm)) {
-			*why = "cannot work out the local time";
+			*why = _("cannot work out the local time");
 			return -1;
 		}
 		tm.tm_mday += days;
 		tm.tm_isdst = -1;
 		t = mktime(&tm);
 		if (t == (time_t)-1) {
-			*why = "that is too far ahead";
+			*why = _("that is too far ahead");
 			return -1;
 		}
 	}
@@ -500,7 +515,7 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 	if (!text)
 		text = "";
 	if (strnlen(text, WHEN_TEXT_MAX + 1) > WHEN_TEXT_MAX) {
-		*why = "that is too long for a time; " TRY_HINT;
+		*why = with_hint(_("that is too long for a time"));
 		return -1;
 	}
 	if (normalize(text, buf, sizeof buf) < 0) {
@@ -508,7 +523,7 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 		return -1;
 	}
 	if (buf[0] == '\0') {
-		*why = "no time given; " TRY_HINT;
+		*why = with_hint(_("no time given"));
 		return -1;
 	}
 	if (eat_word(&s, "now") || eat_word(&s, "jetzt")) {
@@ -540,7 +555,7 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 	}
 
 	if (!localtime_r(&now, &nt)) {
-		*why = "cannot work out the local time";
+		*why = _("cannot work out the local time");
 		return -1;
 	}
 	if (!sp->has_time) {
@@ -548,7 +563,7 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 		sp->m = 0;
 	}
 	if (sp->h < 0 || sp->h > 23 || sp->m < 0 || sp->m > 59) {
-		snprintf(why_buf, sizeof why_buf, "%s is not a time of day",
+		snprintf(why_buf, sizeof why_buf, _("%s is not a time of day"),
 		         sp->ttok);
 		*why = why_buf;
 		return -1;
@@ -584,10 +599,10 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 		if (!valid_date(y, mon, mday)) {
 			if (sp->has_year)
 				snprintf(why_buf, sizeof why_buf,
-				         "%s is not a date", sp->dtok);
+				         _("%s is not a date"), sp->dtok);
 			else
 				snprintf(why_buf, sizeof why_buf,
-				         "%s is not a date in %d", sp->dtok, y);
+				         _("%s is not a date in %d"), sp->dtok, y);
 			*why = why_buf;
 			return -1;
 		}
@@ -595,8 +610,8 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 			make_local(y, mon, mday, 12, 0, &tm);
 			if (tm.tm_wday != sp->wday) {
 				snprintf(why_buf, sizeof why_buf,
-				         "%s is a %s, not a %s", sp->dtok,
-				         wday_full[tm.tm_wday], wday_full[sp->wday]);
+				         _("%s is a %s, not a %s"), sp->dtok,
+				         _(wday_full[tm.tm_wday]), _(wday_full[sp->wday]));
 				*why = why_buf;
 				return -1;
 			}
@@ -610,13 +625,13 @@ static int parse(const char *text, time_t now, time_t *out, const char **why,
 	mday = tm.tm_mday;
 	time_t t = make_local(y, mon, mday, sp->h, sp->m, &tm);
 	if (t == (time_t)-1 && tm.tm_year != y - 1900) {
-		*why = "that date is out of range";
+		*why = _("that date is out of range");
 		return -1;
 	}
 	if (tm.tm_hour != sp->h || tm.tm_min != sp->m || tm.tm_mday != mday) {
 		snprintf(why_buf, sizeof why_buf,
-		         "%02d:%02d does not exist on %04d-%02d-%02d here "
-		         "(the clocks skip that hour)", sp->h, sp->m, y, mon, mday);
+		         _("%02d:%02d does not exist on %04d-%02d-%02d here "
+		           "(the clocks skip that hour)"), sp->h, sp->m, y, mon, mday);
 		*why = why_buf;
 		return -1;
 	}
@@ -650,11 +665,11 @@ int when_parse_future(const char *text, time_t now, time_t *out,
 	if (t < now - WHEN_GRACE) {
 		if (time_only) {
 			snprintf(why_buf, sizeof why_buf,
-			         "%02d:%02d today has passed; say tomorrow %02d:%02d",
+			         _("%02d:%02d today has passed; say tomorrow %02d:%02d"),
 			         sp.h, sp.m, sp.h, sp.m);
 			*why = why_buf;
 		} else {
-			*why = "that time has passed; give a time after now (e.g. +1h)";
+			*why = _("that time has passed; give a time after now (e.g. +1h)");
 		}
 		return -1;
 	}
@@ -698,10 +713,9 @@ void when_format_short(time_t t, time_t now, char *out, size_t n)
 	if (dd == 0)
 		snprintf(out, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
 	else if (dd == 1)
-		snprintf(out, n, "%s %02d:%02d", words->tomorrow, tm.tm_hour,
-		         tm.tm_min);
+		snprintf(out, n, _(words->tomorrow), tm.tm_hour, tm.tm_min);
 	else if (dd > -7 && dd < 7)
-		snprintf(out, n, "%s %02d.%02d. %02d:%02d", words->wday[tm.tm_wday],
+		snprintf(out, n, "%s %02d.%02d. %02d:%02d", _(words->wday[tm.tm_wday]),
 		         tm.tm_mday, tm.tm_mon + 1, tm.tm_hour, tm.tm_min);
 	else
 		snprintf(out, n, "%02d.%02d.%04d %02d:%02d", tm.tm_mday,
@@ -714,11 +728,11 @@ static int span(long long secs, long long *val, const char **unit)
 	if (secs < 60)
 		return 0;
 	if (secs < 3600)
-		*val = secs / 60, *unit = words->unit[0];
+		*val = secs / 60, *unit = _(words->unit[0]);
 	else if (secs < 86400)
-		*val = secs / 3600, *unit = words->unit[1];
+		*val = secs / 3600, *unit = _(words->unit[1]);
 	else
-		*val = secs / 86400, *unit = words->unit[2];
+		*val = secs / 86400, *unit = _(words->unit[2]);
 	return 1;
 }
 
@@ -730,13 +744,11 @@ void when_format_relative(time_t t, time_t now, char *out, size_t n)
 	if (!out || n == 0)
 		return;
 	if (!span(d < 0 ? -d : d, &v, &unit))
-		snprintf(out, n, "%s", words->now);
+		snprintf(out, n, "%s", _(words->now));
 	else if (d > 0)
-		snprintf(out, n, "%s%lld %s%s", words->in_pre, v, unit,
-		         words->in_post);
+		snprintf(out, n, _(words->in), v, unit);
 	else
-		snprintf(out, n, "%s%lld %s%s", words->overdue_pre, v, unit,
-		         words->overdue_post);
+		snprintf(out, n, _(words->overdue), v, unit);
 }
 
 void when_format_ago(time_t t, time_t now, char *out, size_t n)
@@ -747,10 +759,9 @@ void when_format_ago(time_t t, time_t now, char *out, size_t n)
 	if (!out || n == 0)
 		return;
 	if (!span(d, &v, &unit))
-		snprintf(out, n, "%s", words->just_now);
+		snprintf(out, n, "%s", _(words->just_now));
 	else
-		snprintf(out, n, "%s%lld %s%s", words->ago_pre, v, unit,
-		         words->ago_post);
+		snprintf(out, n, _(words->ago), v, unit);
 }
 
 time_t when_day_start(time_t t)

@@ -3,6 +3,9 @@
 # lists exactly the command table's commands and options:
 #   sh scripts/completion.sh ./frontdesk > completion/frontdesk.bash
 set -eu
+# the help is parsed: read it untranslated
+LC_ALL=C LANGUAGE=
+export LC_ALL LANGUAGE
 FD=${1:-./frontdesk}
 cmds=$("$FD" --help | sed -n '/^Commands:/,/^$/{s/^  \([a-z-]*\( [a-z][a-z-]*\)\{0,1\}\)  .*/\1/p;}')
 

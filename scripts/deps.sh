@@ -32,6 +32,11 @@ if [ "$want" = check ]; then
 	need_cmd lua5.4 lua5.4
 	need_cmd python3 python3
 fi
+# the German screen and command-line tests need the de_DE.UTF-8 locale
+if [ "$want" = check ] && [ "$(id -u)" = 0 ] && [ -f /etc/locale.gen ] &&
+   ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+	sed -i 's/^# *de_DE.UTF-8/de_DE.UTF-8/' /etc/locale.gen && locale-gen >&2
+fi
 [ -z "$missing" ] && exit 0
 
 missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')

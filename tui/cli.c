@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/cti.h"
 #include "core/fd.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/util.h"
 #include "core/when.h"
@@ -35,20 +36,25 @@ int flag(struct ctx *c, const char *name)
 	return opt(c, name) != NULL;
 }
 
+/* Messages quote what was typed or stored: escaped, like all output. */
 int fail(struct ctx *c)
 {
-	fprintf(stderr, "frontdesk: %s\n", c->err.msg);
+	fputs("frontdesk: ", stderr);
+	out_text(stderr, c->err.msg);
+	fputc('\n', stderr);
 	return c->err.code ? c->err.code : 1;
 }
 
 int usage_error(const struct cmd *cmd, const char *fmt, const char *arg)
 {
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg);
 	fputs("frontdesk: ", stderr);
-	fprintf(stderr, fmt, arg);
+	out_text(stderr, msg);
 	if (cmd)
-		fprintf(stderr, "\nusage: frontdesk %s\n", cmd->usage);
+		fprintf(stderr, _("\nusage: frontdesk %s\n"), cmd->usage);
 	else
-		fputs("; see 'frontdesk --help'\n", stderr);
+		fputs(_("; see 'frontdesk --help'\n"), stderr);
 	return 2;
 }
 
@@ -74,7 +80,7 @@ static int cmd_init(struct ctx *c)
 		char *end;
 		long v = strtol(s, &end, 10);
 		if (*end || v <= 0) {
-			fd_errf(&c->err, 2, "--country-code takes a number such as 49");
+			fd_errf(&c->err, 2, _("--country-code takes a number such as 49"));
 			return fail(c);
 		}
 		cc = (int)v;
@@ -85,7 +91,7 @@ static int cmd_init(struct ctx *c)
 		long long n = 0;
 		db_staff_count(c->fd->db, &n);
 		if (n > 0) {
-			fd_errf(&c->err, 2, "%s already holds staff; demo data goes into a new database",
+			fd_errf(&c->err, 2, _("%s already holds staff; demo data goes into a new database"),
 			        c->fd->db_path);
 			return fail(c);
 		}
@@ -93,9 +99,9 @@ static int cmd_init(struct ctx *c)
 			return fail(c);
 	}
 	if (!c->json) {
-		printf("frontdesk: database ready at ");
+		printf(_("frontdesk: database ready at "));
 		out_text(stdout, c->fd->db_path);
-		printf("%s\n", flag(c, "demo") ? " (with demo data)" : "");
+		printf("%s\n", flag(c, "demo") ? _(" (with demo data)") : "");
 	}
 	return 0;
 }
@@ -131,13 +137,13 @@ static int cmd_staff_add(struct ctx *c)
 	};
 	long long id;
 	if (!in.name || !in.login)
-		return usage_error(c->cmd, "%s", "--name and --login are required");
+		return usage_error(c->cmd, "%s", _("--name and --login are required"));
 	if (fd_staff_add(c->fd, &in, c->now, &id, &c->err) != 0)
 		return fail(c);
 	if (c->json)
 		printf("{\"id\":%lld}\n", id);
 	else
-		printf("staff member %lld added\n", id);
+		printf(_("staff member %lld added\n"), id);
 	return 0;
 }
 
@@ -178,13 +184,13 @@ static int cmd_contact_add(struct ctx *c)
 	};
 	long long id;
 	if (!in.name || !in.phone)
-		return usage_error(c->cmd, "%s", "--name and --phone are required");
+		return usage_error(c->cmd, "%s", _("--name and --phone are required"));
 	if (fd_contact_add(c->fd, &in, c->now, &id, &c->err) != 0)
 		return fail(c);
 	if (c->json)
 		printf("{\"id\":%lld}\n", id);
 	else
-		printf("contact %lld added\n", id);
+		printf(_("contact %lld added\n"), id);
 	return 0;
 }
 
@@ -195,7 +201,7 @@ static int cmd_search(struct ctx *c)
 	long long limit = 10;
 	const char *l = opt(c, "limit");
 	if (l && (parse_id(l, &limit) != 0 || limit > 1000))
-		return usage_error(c->cmd, "%s", "--limit takes a number from 1 to 1000");
+		return usage_error(c->cmd, "%s", _("--limit takes a number from 1 to 1000"));
 	/* several words on the command line are one query */
 	struct sbuf q = SBUF_INIT;
 	for (int i = 0; i < c->npos; i++) {
@@ -231,15 +237,15 @@ static int cmd_search(struct ctx *c)
 		json_end_array(&j);
 	} else {
 		if (n == 0)
-			fprintf(stderr, "frontdesk: nobody matches; try fewer letters\n");
+			fprintf(stderr, "frontdesk: %s\n", _("nobody matches; try fewer letters"));
 		for (size_t i = 0; i < n; i++) {
 			char num[40] = "";
 			if (hits[i].is_staff) {
 				const struct staff *s = &hits[i].staff;
 				char *pres = fd_presence_describe(s, c->now);
-				printf("staff    ");
+				out_cell(stdout, _("staff"), 9);
 				out_cell(stdout, s->name, 26);
-				printf(" ext ");
+				printf(" %s ", _("ext"));
 				out_cell(stdout, s->ext ? s->ext : "-", 5);
 				out_cell(stdout, s->department ? s->department : "", 18);
 				out_text(stdout, pres);
@@ -248,7 +254,7 @@ static int cmd_search(struct ctx *c)
 				const struct contact *k = &hits[i].contact;
 				if (k->n_numbers)
 					phone_format(k->numbers[0], num, sizeof num);
-				printf("contact  ");
+				out_cell(stdout, _("contact"), 9);
 				out_cell(stdout, k->name, 26);
 				printf(" ");
 				out_cell(stdout, num, 20);
@@ -267,9 +273,9 @@ static int cmd_presence(struct ctx *c)
 	                    &c->err) != 0)
 		return fail(c);
 	if (!c->json) {
-		printf("presence of ");
+		printf(_("presence of "));
 		out_text(stdout, c->pos[0]);
-		printf(" set to %s\n", c->pos[1]);
+		printf(_(" set to %s\n"), _(c->pos[1]));
 	}
 	return 0;
 }
@@ -320,15 +326,15 @@ static int cmd_ring(struct ctx *c)
 		for (size_t i = 0; i < sizeof cti_opts / sizeof cti_opts[0]; i++)
 			other |= opt(c, cti_opts[i]) != NULL;
 		if (other)
-			return usage_error(c->cmd, "%s", "--cti carries the whole event: no NUMBER or other option beside it");
+			return usage_error(c->cmd, "%s", _("--cti carries the whole event: no NUMBER or other option beside it"));
 		if (fd_cti_parse_query(opt(c, "cti"), &in, &c->err) != 0)
 			return fail(c);
 	} else {
 		if (c->npos > 0 && opt(c, "from"))
-			return usage_error(c->cmd, "%s", "the number twice: give NUMBER or --from, not both");
+			return usage_error(c->cmd, "%s", _("the number twice: give NUMBER or --from, not both"));
 		in.from = c->npos > 0 ? c->pos[0] : opt(c, "from");
 		if (!in.from)
-			return usage_error(c->cmd, "%s", "missing NUMBER (or --from, or --cti)");
+			return usage_error(c->cmd, "%s", _("missing NUMBER (or --from, or --cti)"));
 		in.event = opt(c, "event");
 		in.to = opt(c, "to");
 		in.direction = opt(c, "direction");
@@ -349,7 +355,7 @@ static int cmd_ring(struct ctx *c)
 			json_str(&j, "note", note);
 			json_end_object(&j);
 		} else {
-			fprintf(stderr, "frontdesk: %s\n", note);
+			fprintf(stderr, "frontdesk: %s\n", _(note));
 		}
 		return 0;
 	}
@@ -370,9 +376,9 @@ static int cmd_call_log(struct ctx *c)
 	};
 	struct fd_call_result r;
 	if (!in.for_login || !in.from)
-		return usage_error(c->cmd, "%s", "--for and --from are required");
+		return usage_error(c->cmd, "%s", _("--for and --from are required"));
 	if (in.due && !in.callback)
-		return usage_error(c->cmd, "%s", "--due goes with --callback");
+		return usage_error(c->cmd, "%s", _("--due goes with --callback"));
 	if (fd_call_log(c->fd, &in, c->now, &r, &c->err) != 0)
 		return fail(c);
 	if (c->json) {
@@ -389,17 +395,17 @@ static int cmd_call_log(struct ctx *c)
 		json_end_object(&j);
 		return 0;
 	}
-	printf("call %lld logged", r.call_id);
+	printf(_("call %lld logged"), r.call_id);
 	if (r.new_contact)
-		printf("; new contact %lld", r.contact_id);
+		printf(_("; new contact %lld"), r.contact_id);
 	if (r.callback_id) {
 		char t[64];
 		when_format_short(r.due, c->now, t, sizeof t);
 		if (r.attached)
-			printf("; added to callback #%lld (call %d about it), due %s, for %s", r.callback_id,
+			printf(_("; added to callback #%lld (call %d about it), due %s, for %s"), r.callback_id,
 			       r.calls, t, r.assignee);
 		else
-			printf("; callback #%lld due %s, for %s", r.callback_id, t, r.assignee);
+			printf(_("; callback #%lld due %s, for %s"), r.callback_id, t, r.assignee);
 	}
 	putchar('\n');
 	return 0;
@@ -415,7 +421,7 @@ static int cmd_calls(struct ctx *c)
 	size_t n;
 	long long limit = 0;
 	if (opt(c, "limit") && parse_id(opt(c, "limit"), &limit) != 0)
-		return usage_error(c->cmd, "%s", "--limit takes a positive number");
+		return usage_error(c->cmd, "%s", _("--limit takes a positive number"));
 	q.limit = (size_t)limit;
 	if (fd_calls(c->fd, &q, c->now, &list, &n, &c->err) != 0)
 		return fail(c);
@@ -491,7 +497,7 @@ static int cmd_queue(struct ctx *c)
 		json_end_array(&j);
 	} else {
 		if (n == 0)
-			printf("no open callbacks\n");
+			printf(_("no open callbacks\n"));
 		for (size_t i = 0; i < n; i++) {
 			char due[48], num[40] = "";
 			if (!strcmp(list[i].status, "open"))
@@ -502,13 +508,13 @@ static int cmd_queue(struct ctx *c)
 				phone_format(list[i].number, num, sizeof num);
 			printf("#%-5lld %s ", list[i].id, list[i].priority ? "!" : " ");
 			out_cell(stdout, due, 16);
-			out_cell(stdout, list[i].caller_name ? list[i].caller_name : "unknown caller", 22);
+			out_cell(stdout, list[i].caller_name ? list[i].caller_name : _("unknown caller"), 22);
 			out_cell(stdout, num, 18);
 			out_cell(stdout, list[i].assignee_login, 10);
-			printf("calls %d  tries %d  ", list[i].calls, list[i].attempts);
+			printf(_("calls %d  tries %d  "), list[i].calls, list[i].attempts);
 			out_text(stdout, list[i].subject);
 			if (list[i].escalated)
-				printf("  [escalated: %s]", cmd_escalated_name(list[i].escalated));
+				printf(_("  [escalated: %s]"), cmd_escalated_name(list[i].escalated));
 			putchar('\n');
 		}
 	}
@@ -519,7 +525,7 @@ static int cmd_queue(struct ctx *c)
 static int callback_id_arg(struct ctx *c, long long *id)
 {
 	if (parse_id(c->pos[0], id) != 0) {
-		usage_error(c->cmd, "\"%s\" is not a callback number", c->pos[0]);
+		usage_error(c->cmd, _("\"%s\" is not a callback number"), c->pos[0]);
 		return -1;
 	}
 	return 0;
@@ -532,7 +538,7 @@ static int cmd_callback_attempt(struct ctx *c)
 		return 2;
 	const char *res = opt(c, "result");
 	if (!res)
-		return usage_error(c->cmd, "%s", "--result is required");
+		return usage_error(c->cmd, "%s", _("--result is required"));
 	if (fd_callback_attempt(c->fd, id, res, opt(c, "note"), opt(c, "next"), c->now, &c->err) != 0)
 		return fail(c);
 	struct callback cb;
@@ -540,9 +546,9 @@ static int cmd_callback_attempt(struct ctx *c)
 		char t[48];
 		when_format_short(cb.due, c->now, t, sizeof t);
 		if (!strcmp(cb.status, "open"))
-			printf("callback #%lld: %s logged; next try %s\n", id, res, t);
+			printf(_("callback #%lld: %s logged; next try %s\n"), id, res, t);
 		else
-			printf("callback #%lld: %s logged; %s\n", id, res, cb.status);
+			printf(_("callback #%lld: %s logged; %s\n"), id, res, cb.status);
 		db_callback_clear(&cb);
 	}
 	return 0;
@@ -555,7 +561,7 @@ static int cmd_callback_done(struct ctx *c)
 		return 2;
 	if (fd_callback_done(c->fd, id, opt(c, "note"), c->now, &c->err) != 0)
 		return fail(c);
-	printf("callback #%lld done\n", id);
+	printf(_("callback #%lld done\n"), id);
 	return 0;
 }
 
@@ -566,7 +572,7 @@ static int cmd_callback_reassign(struct ctx *c)
 		return 2;
 	if (fd_callback_reassign(c->fd, id, c->pos[1], c->now, &c->err) != 0)
 		return fail(c);
-	printf("callback #%lld handed to ", id);
+	printf(_("callback #%lld handed to "), id);
 	out_text(stdout, c->pos[1]);
 	putchar('\n');
 	return 0;
@@ -579,7 +585,7 @@ static int cmd_callback_snooze(struct ctx *c)
 		return 2;
 	if (fd_callback_snooze(c->fd, id, c->pos[1], c->now, &c->err) != 0)
 		return fail(c);
-	printf("callback #%lld snoozed\n", id);
+	printf(_("callback #%lld snoozed\n"), id);
 	return 0;
 }
 
@@ -591,15 +597,15 @@ static int cmd_callback_close(struct ctx *c)
 	const char *status = flag(c, "will-call-again") ? "will-call-again" : "cancelled";
 	if (fd_callback_close(c->fd, id, status, opt(c, "note"), c->now, &c->err) != 0)
 		return fail(c);
-	printf("callback #%lld closed: %s\n", id, status);
+	printf(_("callback #%lld closed: %s\n"), id, status);
 	return 0;
 }
 
 static int cmd_ui(struct ctx *c)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "frontdesk: the full-screen program needs a terminal; "
-		                "for scripts use the subcommands (see 'frontdesk --help')\n");
+		fprintf(stderr, "frontdesk: %s\n", _("the full-screen program needs a terminal; "
+		                "for scripts use the subcommands (see 'frontdesk --help')"));
 		return 2;
 	}
 	return ui_run(c->fd);
@@ -616,101 +622,101 @@ static int cmd_version(struct ctx *c)
 #define ARG 1
 static const struct cmd commands[] = {
 	{"init", cmd_init, "init [--country-code 49] [--demo]",
-	 "create the database (or update its settings); --demo fills a new one with a sample company",
+	 N_("create the database (or update its settings); --demo fills a new one with a sample company"),
 	 {{"country-code", ARG}, {"demo", NOARG}}, 0, 0, 2},
 	{"staff add", cmd_staff_add,
 	 "staff add --name N --login L [--ext E] [--phone P] [--email M] [--department D] [--role R] [--deputy LOGIN]",
-	 "add a staff member (role: receptionist, employee, supervisor, admin)",
+	 N_("add a staff member (role: receptionist, employee, supervisor, admin)"),
 	 {{"name", ARG}, {"login", ARG}, {"ext", ARG}, {"phone", ARG}, {"email", ARG},
 	  {"department", ARG}, {"role", ARG}, {"deputy", ARG}}, 0, 0, 1},
-	{"staff list", cmd_staff_list, "staff list", "list the staff directory with presence", {{0}}, 0, 0, 1},
+	{"staff list", cmd_staff_list, "staff list", N_("list the staff directory with presence"), {{0}}, 0, 0, 1},
 	{"contact add", cmd_contact_add, "contact add --name N [--company C] --phone P [--email M] [--note T]",
-	 "add an outside caller", {{"name", ARG}, {"company", ARG}, {"phone", ARG}, {"email", ARG}, {"note", ARG}},
+	 N_("add an outside caller"), {{"name", ARG}, {"company", ARG}, {"phone", ARG}, {"email", ARG}, {"note", ARG}},
 	 0, 0, 1},
 	{"contact show", cmd_contact_show, "contact show ID [--all-data]",
-	 "a contact's card; --all-data: everything held about them, for a data access request (supervisors)",
+	 N_("a contact's card; --all-data: everything held about them, for a data access request (supervisors)"),
 	 {{"all-data", NOARG}}, 1, 1, 1},
 	{"contact forget", cmd_contact_forget, "contact forget ID [--dry-run] | contact forget --replay [--from FILE]",
-	 "erase a caller everywhere (supervisors); --replay erases again everyone in the erasure list after a restore",
+	 N_("erase a caller everywhere (supervisors); --replay erases again everyone in the erasure list after a restore"),
 	 {{"dry-run", NOARG}, {"replay", NOARG}, {"from", ARG}}, 0, 1, 1},
 	{"search", cmd_search, "search QUERY [--limit N]",
-	 "find staff and contacts by a few letters, any spelling, or part of a number",
+	 N_("find staff and contacts by a few letters, any spelling, or part of a number"),
 	 {{"limit", ARG}}, 1, MAX_POS, 1},
 	{"presence", cmd_presence, "presence LOGIN STATUS [--until TIME] [--note TEXT]",
-	 "set presence: in, out, meeting, lunch, vacation, sick", {{"until", ARG}, {"note", ARG}}, 2, 2, 1},
+	 N_("set presence: in, out, meeting, lunch, vacation, sick"), {{"until", ARG}, {"note", ARG}}, 2, 2, 1},
 	{"ring", cmd_ring,
 	 "ring NUMBER [--to EXT|NUMBER] | ring --from NUMBER [--to EXT|NUMBER] [--event newCall|answer|hangup] "
 	 "[--direction in|out] [--call-id ID] [--user LOGIN] | ring --cti QUERY",
-	 "an incoming call from the phone system (also as generic CTI parameters): recorded, and who is calling printed",
+	 N_("an incoming call from the phone system (also as generic CTI parameters): recorded, and who is calling printed"),
 	 {{"to", ARG}, {"from", ARG}, {"event", ARG}, {"direction", ARG}, {"call-id", ARG}, {"user", ARG},
 	  {"cti", ARG}}, 0, 1, 1},
 	{"call log", cmd_call_log,
 	 "call log --for LOGIN --from NUMBER [--name N] [--company C] [--outcome connected|unreached|message] "
 	 "[--subject S] [--message M] [--urgent] [--complaint] [--callback [--due TIME] [--to-deputy]]",
-	 "log a call; a new caller's name becomes a contact; --callback puts it on the wanted person's queue",
+	 N_("log a call; a new caller's name becomes a contact; --callback puts it on the wanted person's queue"),
 	 {{"for", ARG}, {"from", ARG}, {"name", ARG}, {"company", ARG}, {"outcome", ARG},
 	  {"subject", ARG}, {"message", ARG}, {"urgent", NOARG}, {"complaint", NOARG},
 	  {"callback", NOARG}, {"due", ARG}, {"to-deputy", NOARG}}, 0, 0, 1},
 	{"calls", cmd_calls, "calls [--since TIME] [--until TIME] [--for LOGIN] [--outcome O] [--limit N]",
-	 "list calls, newest first", {{"since", ARG}, {"until", ARG}, {"for", ARG}, {"outcome", ARG}, {"limit", ARG}},
+	 N_("list calls, newest first"), {{"since", ARG}, {"until", ARG}, {"for", ARG}, {"outcome", ARG}, {"limit", ARG}},
 	 0, 0, 1},
 	{"queue", cmd_queue, "queue [LOGIN] [--all] [--closed]",
-	 "list open callbacks: overdue first, then by due time", {{"all", NOARG}, {"closed", NOARG}}, 0, 1, 1},
+	 N_("list open callbacks: overdue first, then by due time"), {{"all", NOARG}, {"closed", NOARG}}, 0, 1, 1},
 	{"callback attempt", cmd_callback_attempt,
 	 "callback attempt ID --result reached|no-answer|busy|voicemail|wrong-number [--note N] [--next TIME]",
-	 "log a try to call back; no answer reschedules, reached closes", {{"result", ARG}, {"note", ARG}, {"next", ARG}},
+	 N_("log a try to call back; no answer reschedules, reached closes"), {{"result", ARG}, {"note", ARG}, {"next", ARG}},
 	 1, 1, 1},
-	{"callback done", cmd_callback_done, "callback done ID [--note N]", "close a callback: caller reached",
+	{"callback done", cmd_callback_done, "callback done ID [--note N]", N_("close a callback: caller reached"),
 	 {{"note", ARG}}, 1, 1, 1},
-	{"callback reassign", cmd_callback_reassign, "callback reassign ID LOGIN", "hand a callback to a colleague",
+	{"callback reassign", cmd_callback_reassign, "callback reassign ID LOGIN", N_("hand a callback to a colleague"),
 	 {{0}}, 2, 2, 1},
-	{"callback snooze", cmd_callback_snooze, "callback snooze ID TIME", "move a callback's due time",
+	{"callback snooze", cmd_callback_snooze, "callback snooze ID TIME", N_("move a callback's due time"),
 	 {{0}}, 2, 2, 1},
 	{"callback close", cmd_callback_close, "callback close ID (--will-call-again | --cancel) [--note N]",
-	 "close without reaching the caller", {{"will-call-again", NOARG}, {"cancel", NOARG}, {"note", ARG}}, 1, 1, 1},
-	{"callback note", cmd_callback_note, "callback note ID TEXT", "add a note to a callback",
+	 N_("close without reaching the caller"), {{"will-call-again", NOARG}, {"cancel", NOARG}, {"note", ARG}}, 1, 1, 1},
+	{"callback note", cmd_callback_note, "callback note ID TEXT", N_("add a note to a callback"),
 	 {{0}}, 2, MAX_POS, 1},
 	{"callback show", cmd_callback_show, "callback show ID",
-	 "everything about a callback: the message, every call from this caller, every attempt", {{0}}, 1, 1, 1},
+	 N_("everything about a callback: the message, every call from this caller, every attempt"), {{0}}, 1, 1, 1},
 	{"callback dial", cmd_callback_dial, "callback dial ID",
-	 "dial the caller through the dial_command setting (the number is $1)", {{0}}, 1, 1, 1},
+	 N_("dial the caller through the dial_command setting (the number is $1)"), {{0}}, 1, 1, 1},
 	{"remind", cmd_remind, "remind [--dry-run] [--mail-command CMD]",
-	 "mail everyone with open callbacks a digest (supervisors; for cron); --dry-run prints the mails",
+	 N_("mail everyone with open callbacks a digest (supervisors; for cron); --dry-run prints the mails"),
 	 {{"dry-run", NOARG}, {"mail-command", ARG}}, 0, 0, 1},
 	{"report", cmd_report,
 	 "report [--since TIME] [--until TIME] [--by department|hour|weekday|person] [--wall-clock] "
 	 "[--list all|never|overdue|repeat|after-hours [--for LOGIN] [--department D] [--status S] "
 	 "[--caller C] [--sort COLUMN[:asc|:desc]] [--limit N]]",
-	 "missed calls and callback speed for a period (supervisors); --list shows the missed-call log",
+	 N_("missed calls and callback speed for a period (supervisors); --list shows the missed-call log"),
 	 {{"since", ARG}, {"until", ARG}, {"by", ARG}, {"wall-clock", NOARG}, {"list", ARG},
 	  {"for", ARG}, {"department", ARG}, {"status", ARG}, {"caller", ARG}, {"sort", ARG},
 	  {"limit", ARG}}, 0, 0, 1},
 	{"export", cmd_export,
 	 "export calls|callbacks|contacts [--since TIME] [--until TIME] [--format csv|json] "
 	 "[--output FILE] [--bom] [--wall-clock]",
-	 "write calls, callbacks or contacts as CSV (RFC 4180) or JSON; --output makes a new file, never overwrites",
+	 N_("write calls, callbacks or contacts as CSV (RFC 4180) or JSON; --output makes a new file, never overwrites"),
 	 {{"since", ARG}, {"until", ARG}, {"format", ARG}, {"output", ARG}, {"bom", NOARG},
 	  {"wall-clock", NOARG}}, 1, 1, 1},
 	{"purge", cmd_purge, "purge [--older-than DAYS] [--dry-run] | purge --set-retention DAYS",
-	 "anonymise calls and callbacks closed longer ago than the retention period (supervisors; for cron)",
+	 N_("anonymise calls and callbacks closed longer ago than the retention period (supervisors; for cron)"),
 	 {{"older-than", ARG}, {"dry-run", NOARG}, {"set-retention", ARG}}, 0, 0, 1},
 	{"backup", cmd_backup, "backup FILE",
-	 "copy the database to a new FILE while others keep working (admins); never overwrites",
+	 N_("copy the database to a new FILE while others keep working (admins); never overwrites"),
 	 {{0}}, 1, 1, 1},
 	{"verify", cmd_verify, "verify",
-	 "check the database file and the audit trail's hash chain; names the first changed row",
+	 N_("check the database file and the audit trail's hash chain; names the first changed row"),
 	 {{0}}, 0, 0, 1},
 	{"setup-shared", cmd_setup_shared, "setup-shared DIR GROUP",
-	 "make DIR a team's database directory: owned by GROUP, mode 2770 (as root)",
+	 N_("make DIR a team's database directory: owned by GROUP, mode 2770 (as root)"),
 	 {{0}}, 2, 2, 0},
 	{"shell", cmd_shell, "shell",
-	 "a prompt for these commands with history and Tab completion; from a pipe, runs a script",
+	 N_("a prompt for these commands with history and Tab completion; from a pipe, runs a script"),
 	 {{0}}, 0, 0, 0},
 	{"import", cmd_import, "import staff|contacts FILE [--dry-run]",
-	 "add people from a CSV (Outlook, Google, frontdesk's own columns) or vCard file: all or nothing",
+	 N_("add people from a CSV (Outlook, Google, frontdesk's own columns) or vCard file: all or nothing"),
 	 {{"dry-run", NOARG}}, 2, 2, 1},
-	{"help", cmd_help, "help [COMMAND]", "show help", {{0}}, 0, 2, 0},
-	{"version", cmd_version, "version", "show the version", {{0}}, 0, 0, 0},
+	{"help", cmd_help, "help [COMMAND]", N_("show help"), {{0}}, 0, 2, 0},
+	{"version", cmd_version, "version", N_("show the version"), {{0}}, 0, 0, 0},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -735,16 +741,14 @@ void cli_global_options(const char **db_path, const char **as, int *json)
 
 static void print_usage(FILE *f)
 {
-	fprintf(f,
-	        "usage: frontdesk [--db PATH] [--as LOGIN] [--json] [COMMAND [ARGS]]\n"
+	fputs(_("usage: frontdesk [--db PATH] [--as LOGIN] [--json] [COMMAND [ARGS]]\n"
 	        "\n"
 	        "Without a command, the full-screen program opens.\n"
 	        "\n"
-	        "Commands:\n");
+	        "Commands:\n"), f);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-20s %s\n", commands[i].name, commands[i].help);
-	fprintf(f,
-	        "\n"
+		fprintf(f, "  %-20s %s\n", commands[i].name, _(commands[i].help));
+	fputs(_("\n"
 	        "Options:\n"
 	        "  --db PATH    the database (also FRONTDESK_DB; default $XDG_DATA_HOME/frontdesk/frontdesk.db)\n"
 	        "  --as LOGIN   act as this staff member (database owner or root only)\n"
@@ -752,7 +756,7 @@ static void print_usage(FILE *f)
 	        "  --help       this help; 'frontdesk COMMAND --help' for one command\n"
 	        "  --version    the version\n"
 	        "\n"
-	        "Exit status: 0 success, 2 bad usage or input, 1 anything else.  See frontdesk(1).\n");
+	        "Exit status: 0 success, 2 bad usage or input, 1 anything else.  See frontdesk(1).\n"), f);
 }
 
 static const struct cmd *find_cmd(const char *w1, const char *w2, int *words)
@@ -783,8 +787,8 @@ static int cmd_help(struct ctx *c)
 	}
 	const struct cmd *cmd = find_cmd(c->pos[0], c->npos > 1 ? c->pos[1] : NULL, &words);
 	if (!cmd)
-		return usage_error(NULL, "unknown command \"%s\"", c->pos[0]);
-	printf("usage: frontdesk %s\n  %s\n", cmd->usage, cmd->help);
+		return usage_error(NULL, _("unknown command \"%s\""), c->pos[0]);
+	printf(_("usage: frontdesk %s\n  %s\n"), cmd->usage, _(cmd->help));
 	return 0;
 }
 
@@ -810,7 +814,7 @@ int cli_main(int argc, char **argv)
 		}
 		if (strcmp(a, "--db") == 0 || strcmp(a, "--as") == 0) {
 			if (i + 1 >= argc)
-				return usage_error(NULL, "%s needs a value", a);
+				return usage_error(NULL, _("%s needs a value"), a);
 			if (a[2] == 'd')
 				db_path = argv[++i];
 			else
@@ -832,7 +836,7 @@ int cli_main(int argc, char **argv)
 		} else if (nrest < 63) {
 			rest[nrest++] = a;
 		} else {
-			return usage_error(NULL, "%s", "too many arguments");
+			return usage_error(NULL, "%s", _("too many arguments"));
 		}
 	}
 	global_db = db_path;
@@ -852,7 +856,7 @@ int cli_main(int argc, char **argv)
 			for (size_t i = 0; i < N_COMMANDS; i++)
 				if (strncmp(commands[i].name, rest[0], strlen(rest[0])) == 0 &&
 				    commands[i].name[strlen(rest[0])] == ' ') {
-					fprintf(stderr, "frontdesk: \"%s\" needs a subcommand:", rest[0]);
+					fprintf(stderr, _("frontdesk: \"%s\" needs a subcommand:"), rest[0]);
 					for (size_t k = 0; k < N_COMMANDS; k++)
 						if (strncmp(commands[k].name, rest[0], strlen(rest[0])) == 0 &&
 						    commands[k].name[strlen(rest[0])] == ' ')
@@ -861,17 +865,17 @@ int cli_main(int argc, char **argv)
 					return 2;
 				}
 			(void)dummy;
-			return usage_error(NULL, "unknown command \"%s\"", rest[0]);
+			return usage_error(NULL, _("unknown command \"%s\""), rest[0]);
 		}
 	} else if (nrest > 0) {
-		return usage_error(NULL, "unknown option \"%s\"", rest[0]);
+		return usage_error(NULL, _("unknown option \"%s\""), rest[0]);
 	}
 	if (help) {
 		if (!cmd) {
 			print_usage(stdout);
 			return 0;
 		}
-		printf("usage: frontdesk %s\n  %s\n", cmd->usage, cmd->help);
+		printf(_("usage: frontdesk %s\n  %s\n"), cmd->usage, _(cmd->help));
 		return 0;
 	}
 	if (!cmd)
@@ -891,7 +895,7 @@ int cli_main(int argc, char **argv)
 				if (strlen(cmd->opts[k].name) == len && strncmp(cmd->opts[k].name, name, len) == 0)
 					break;
 			if (k == MAX_OPTS || !cmd->opts[k].name)
-				return usage_error(cmd, "unknown option \"%s\"", a);
+				return usage_error(cmd, _("unknown option \"%s\""), a);
 			c.set[k] = 1;
 			if (cmd->opts[k].has_arg) {
 				if (eq)
@@ -899,18 +903,18 @@ int cli_main(int argc, char **argv)
 				else if (i + 1 < nrest)
 					c.val[k] = rest[++i];
 				else
-					return usage_error(cmd, "%s needs a value", a);
+					return usage_error(cmd, _("%s needs a value"), a);
 			} else if (eq) {
-				return usage_error(cmd, "%s takes no value", a);
+				return usage_error(cmd, _("%s takes no value"), a);
 			}
 		} else {
 			if (c.npos >= MAX_POS || c.npos >= cmd->max_pos)
-				return usage_error(cmd, "unexpected argument \"%s\"", a);
+				return usage_error(cmd, _("unexpected argument \"%s\""), a);
 			c.pos[c.npos++] = a;
 		}
 	}
 	if (c.npos < cmd->min_pos)
-		return usage_error(cmd, "%s", "missing argument");
+		return usage_error(cmd, "%s", _("missing argument"));
 
 	struct fd_config conf;
 	if (cmd->db) {

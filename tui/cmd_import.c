@@ -5,6 +5,7 @@
  */
 #include "tui/cmd.h"
 #include "tui/out.h"
+#include "core/i18n.h"
 #include "core/import.h"
 #include "core/util.h"
 
@@ -20,7 +21,7 @@ static int read_all(const char *path, char **out, size_t *len, struct fd_err *er
 	char chunk[65536];
 	size_t n;
 	if (!f) {
-		fd_errf(err, 2, "cannot read %s: %s", path, strerror(errno));
+		fd_errf(err, 2, _("cannot read %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
@@ -32,7 +33,7 @@ static int read_all(const char *path, char **out, size_t *len, struct fd_err *er
 	if (f != stdin)
 		fclose(f);
 	if (bad) {
-		fd_errf(err, 2, "cannot read %s: %s", path, strerror(errno));
+		fd_errf(err, 2, _("cannot read %s: %s"), path, strerror(errno));
 		sbuf_reset(&b);
 		return -1;
 	}
@@ -58,7 +59,7 @@ int cmd_import(struct ctx *c)
 	else if (strcmp(c->pos[0], "contacts") == 0)
 		kind = IMPORT_CONTACTS;
 	else
-		return usage_error(c->cmd, "import staff or contacts, not \"%s\"", c->pos[0]);
+		return usage_error(c->cmd, _("import staff or contacts, not \"%s\""), c->pos[0]);
 	if (read_all(path, &data, &len, &c->err) != 0)
 		return fail(c);
 	if (import_parse(data, len, &set, &c->err) != 0) {
@@ -73,8 +74,10 @@ int cmd_import(struct ctx *c)
 		out_text(stderr, set.probs[i].text);
 		fputc('\n', stderr);
 	}
-	const char *what = kind == IMPORT_STAFF ? (res.added == 1 ? "staff member" : "staff members")
-	                                        : (res.added == 1 ? "contact" : "contacts");
+	char what[64];
+	snprintf(what, sizeof what, kind == IMPORT_STAFF
+	         ? ngettext("%zu staff member", "%zu staff members", res.added)
+	         : ngettext("%zu contact", "%zu contacts", res.added), res.added);
 	if (c->json) {
 		struct json j = {stdout, 0, {0}};
 		json_begin_object(&j);
@@ -97,16 +100,16 @@ int cmd_import(struct ctx *c)
 		json_end_object(&j);
 	} else if (applied == 0) {
 		for (size_t i = 0; i < set.n_notes; i++) {
-			printf("line %zu: ", set.notes[i].line);
+			printf(_("line %zu: "), set.notes[i].line);
 			out_text(stdout, set.notes[i].text);
 			putchar('\n');
 		}
-		printf("%s %zu %s from %s (%s, %s)", dry ? "dry run: would import" : "imported",
-		       res.added, what, shown, set.format, set.encoding);
+		printf(dry ? _("dry run: would import %s from %s (%s, %s)") : _("imported %s from %s (%s, %s)"),
+		       what, shown, set.format, set.encoding);
 		if (res.merged)
-			printf("; %zu merged with existing contacts", res.merged);
+			printf(_("; %zu merged with existing contacts"), res.merged);
 		if (res.kept)
-			printf("; %zu already there, left as they are", res.kept);
+			printf(_("; %zu already there, left as they are"), res.kept);
 		putchar('\n');
 	}
 	if (applied != 0) {

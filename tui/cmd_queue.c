@@ -5,6 +5,7 @@
  */
 #include "tui/cmd.h"
 #include "tui/out.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/queue.h"
 #include "core/text.h"
@@ -20,7 +21,7 @@ static int id_arg(struct ctx *c, long long *id)
 	char *end;
 	long long v = strtoll(c->pos[0], &end, 10);
 	if (!*c->pos[0] || *end || v <= 0) {
-		usage_error(c->cmd, "\"%s\" is not a callback number", c->pos[0]);
+		usage_error(c->cmd, _("\"%s\" is not a callback number"), c->pos[0]);
 		return -1;
 	}
 	*id = v;
@@ -51,7 +52,7 @@ int cmd_callback_note(struct ctx *c)
 	if (c->json)
 		printf("{\"callback\":%lld,\"noted\":true}\n", id);
 	else
-		printf("callback #%lld: note added\n", id);
+		printf(_("callback #%lld: note added\n"), id);
 	return 0;
 }
 
@@ -114,16 +115,31 @@ static void show_json(struct ctx *c, const struct fd_callback_detail *d)
 	putchar('\n');
 }
 
+/* The label column of callback show: 10, or wider for longer translations. */
+static int label_w = 10;
+
+static void set_label_width(void)
+{
+	static const char *const labels[] = {
+		N_("for"), N_("caller"), N_("number"), N_("email"), N_("about"), N_("subject"),
+		N_("message"), N_("taken"),
+	};
+	label_w = 10;
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if ((int)text_width(_(labels[i])) + 1 > label_w)
+			label_w = (int)text_width(_(labels[i])) + 1;
+}
+
 /* A multi-line text, each further line indented under the first. */
 static void print_block(const char *label, const char *text)
 {
-	printf("%-10s", label);
+	out_cell(stdout, _(label), label_w);
 	const char *p = text;
 	while (p) {
 		const char *nl = strchr(p, '\n');
 		char *line = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
 		if (p != text)
-			printf("%-10s", "");
+			printf("%*s", label_w, "");
 		out_text(stdout, line);
 		putchar('\n');
 		free(line);
@@ -135,26 +151,28 @@ static void show_text(struct ctx *c, const struct fd_callback_detail *d)
 {
 	const struct callback *cb = &d->cb;
 	char t[48], rel[48], num[40] = "";
-	printf("callback #%lld  ", cb->id);
+	set_label_width();
+	printf(_("callback #%lld  "), cb->id);
 	if (!strcmp(cb->status, "open")) {
 		when_format_relative(cb->due, c->now, rel, sizeof rel);
 		when_format_short(cb->due, c->now, t, sizeof t);
-		printf("open, %s (due %s)", rel, t);
+		printf(_("open, %s (due %s)"), rel, t);
 	} else {
 		when_format_short(cb->closed, c->now, t, sizeof t);
-		printf("%s (closed %s)", cb->status, t);
+		printf(_("%s (closed %s)"), _(cb->status), t);
 	}
 	if (cb->priority > 0)
-		printf("  URGENT");
+		printf("%s", _("  URGENT"));
 	if (cb->escalated)
-		printf("  escalated to you as %s", cmd_escalated_name(cb->escalated));
+		printf(_("  escalated to you as %s"), _(cmd_escalated_name(cb->escalated)));
 	putchar('\n');
-	printf("%-10s", "for");
+	out_cell(stdout, _("for"), label_w);
 	out_text(stdout, cb->assignee_name);
 	printf(" (");
 	out_text(stdout, cb->assignee_login);
-	printf(")\n%-10s", "caller");
-	out_text(stdout, cb->caller_name ? cb->caller_name : "unknown caller");
+	printf(")\n");
+	out_cell(stdout, _("caller"), label_w);
+	out_text(stdout, cb->caller_name ? cb->caller_name : _("unknown caller"));
 	if (cb->caller_company) {
 		printf(" (");
 		out_text(stdout, cb->caller_company);
@@ -163,45 +181,51 @@ static void show_text(struct ctx *c, const struct fd_callback_detail *d)
 	putchar('\n');
 	if (cb->number)
 		phone_format(cb->number, num, sizeof num);
-	printf("%-10s%s\n", "number", *num ? num : "none");
+	out_cell(stdout, _("number"), label_w);
+	printf("%s\n", *num ? num : _("none"));
 	if (d->have_contact && d->contact.email) {
-		printf("%-10s", "email");
+		out_cell(stdout, _("email"), label_w);
 		out_text(stdout, d->contact.email);
 		putchar('\n');
 	}
 	if (d->have_contact && d->contact.note)
-		print_block("about", d->contact.note);
+		print_block(N_("about"), d->contact.note);
 	if (cb->subject)
-		print_block("subject", cb->subject);
+		print_block(N_("subject"), cb->subject);
 	if (cb->message)
-		print_block("message", cb->message);
+		print_block(N_("message"), cb->message);
 	when_format_short(cb->created, c->now, t, sizeof t);
-	printf("%-10s%s; called %d time%s about it\n", "taken", t, cb->calls, cb->calls == 1 ? "" : "s");
+	out_cell(stdout, _("taken"), label_w);
+	printf(ngettext("%s; called %d time about it\n", "%s; called %d times about it\n", cb->calls), t, cb->calls);
 
-	printf("\ncalls from this caller (%zu)%s:\n", d->n_calls,
-	       d->calls_limited ? ", those you may see" : "");
+	/* the outcome column: as wide as the longest word, "unreached" */
+	int outcome_w = (int)text_width(_("unreached")) + 1;
+	if (outcome_w < 10)
+		outcome_w = 10;
+	printf(_("\ncalls from this caller (%zu)%s:\n"), d->n_calls,
+	       d->calls_limited ? _(", those you may see") : "");
 	for (size_t i = 0; i < d->n_calls; i++) {
 		const struct call *k = &d->calls[i];
 		when_format_short(k->at, c->now, t, sizeof t);
 		printf("  %-18s ", t);
-		out_cell(stdout, k->outcome, 10);
-		printf("for ");
+		out_cell(stdout, _(k->outcome), outcome_w);
+		printf("%s", _("for "));
 		out_cell(stdout, k->wanted_login ? k->wanted_login : "-", 10);
-		printf("taken by ");
+		printf("%s", _("taken by "));
 		out_cell(stdout, k->taken_login ? k->taken_login : "-", 10);
 		out_text(stdout, k->subject);
 		if (k->callback_id == cb->id)
-			printf("  [this callback]");
+			printf("%s", _("  [this callback]"));
 		putchar('\n');
 	}
-	printf("\nattempts (%zu):\n", d->n_attempts);
+	printf(_("\nattempts (%zu):\n"), d->n_attempts);
 	for (size_t i = 0; i < d->n_attempts; i++) {
 		const struct attempt *a = &d->attempts[i];
 		when_format_short(a->at, c->now, t, sizeof t);
 		printf("  %-18s ", t);
 		out_cell(stdout, a->by_login, 10);
-		out_cell(stdout, a->result, 16);
-		out_text(stdout, a->note);
+		out_cell(stdout, _(a->result), 16);
+		out_text(stdout, a->note && !strcmp(a->note, "snoozed") ? _("snoozed") : a->note);
 		putchar('\n');
 	}
 }
@@ -234,7 +258,7 @@ int cmd_callback_dial(struct ctx *c)
 	if (c->json)
 		printf("{\"callback\":%lld,\"dialled\":\"%s\"}\n", id, number);
 	else
-		printf("callback #%lld: dialling %s\n", id, shown);
+		printf(_("callback #%lld: dialling %s\n"), id, shown);
 	return 0;
 }
 
@@ -244,9 +268,10 @@ struct remind_out {
 	size_t people, tried;       /* with open callbacks; mails tried */
 };
 
+/* JSON values; the text output translates them */
 static const char *const remind_status[] = {
-	[REMIND_SENT] = "sent", [REMIND_DRY_RUN] = "dry-run", [REMIND_FAILED] = "failed",
-	[REMIND_SKIPPED] = "skipped",
+	[REMIND_SENT] = N_("sent"), [REMIND_DRY_RUN] = N_("dry-run"), [REMIND_FAILED] = N_("failed"),
+	[REMIND_SKIPPED] = N_("skipped"),
 };
 
 static void remind_report(void *ctx, const struct fd_remind_result *r)
@@ -269,17 +294,17 @@ static void remind_report(void *ctx, const struct fd_remind_result *r)
 	FILE *f = r->status == REMIND_FAILED || r->status == REMIND_SKIPPED ? stderr : stdout;
 	if (r->status == REMIND_FAILED || r->status == REMIND_SKIPPED)
 		fputs("frontdesk: ", f);
-	fprintf(f, "%s ", remind_status[r->status]);
+	fprintf(f, "%s ", _(remind_status[r->status]));
 	out_text(f, r->to->login);
 	if (r->to->email) {
 		fputs(" <", f);
 		out_text(f, r->to->email);
 		fputc('>', f);
 	}
-	fprintf(f, ": %zu open callback%s, %zu overdue", r->n, r->n == 1 ? "" : "s", r->overdue);
+	fprintf(f, ngettext(": %zu open callback, %zu overdue", ": %zu open callbacks, %zu overdue", r->n), r->n, r->overdue);
 	if (r->why) {
 		fputs("; ", f);
-		out_text(f, r->why);
+		out_text(f, _(r->why));
 	}
 	fputc('\n', f);
 	if (r->status == REMIND_DRY_RUN && r->mail) {
@@ -298,7 +323,7 @@ int cmd_remind(struct ctx *c)
 	};
 	size_t failed = 0;
 	if (opts.mail_command && !*opts.mail_command)
-		return usage_error(c->cmd, "%s", "--mail-command needs a command");
+		return usage_error(c->cmd, "%s", _("--mail-command needs a command"));
 	if (c->json)
 		json_begin_array(&o.j);
 	int rc = fd_remind(c->fd, &opts, c->now, remind_report, &o, &failed, &c->err);
@@ -309,10 +334,11 @@ int cmd_remind(struct ctx *c)
 	if (rc != 0)
 		return fail(c);
 	if (!c->json && o.people == 0)
-		printf("nobody has open callbacks; no mail sent\n");
+		printf("%s\n", _("nobody has open callbacks; no mail sent"));
 	if (failed) {
-		fprintf(stderr, "frontdesk: %zu of %zu reminder%s could not be sent\n", failed, o.tried,
-		        o.tried == 1 ? "" : "s");
+		fprintf(stderr, "frontdesk: ");
+		fprintf(stderr, ngettext("%zu of %zu reminder could not be sent\n",
+		                         "%zu of %zu reminders could not be sent\n", o.tried), failed, o.tried);
 		return 1;
 	}
 	return 0;

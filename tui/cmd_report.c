@@ -5,6 +5,7 @@
 #include "tui/cmd.h"
 #include "tui/out.h"
 #include "core/csv.h"
+#include "core/i18n.h"
 #include "core/report.h"
 #include "core/when.h"
 
@@ -62,7 +63,7 @@ static void begin_object_key(struct json *j, const char *key)
 
 static const char *by_name(enum report_by by)
 {
-	static const char *const names[] = {NULL, "department", "hour", "weekday", "person"};
+	static const char *const names[] = {NULL, N_("department"), N_("hour"), N_("weekday"), N_("person")};
 	return names[by];
 }
 
@@ -141,18 +142,21 @@ static int pct(long long part, long long whole)
 static void print_group_table(const struct report *r)
 {
 	char a[24], b[24], c[24], d[24];
-	printf("\nby %s%*s  calls  callbacks  reached  open  overdue  first: median      p90  "
-	       "reached: median        p90  within %s\n",
-	       by_name(r->by), (int)(14 - strlen(by_name(r->by))), "",
+	const char *by = _(by_name(r->by));
+	/* TRANSLATORS: the columns line up with the figures below: keep each
+	 * heading as wide as the English one */
+	printf(_("\nby %s%*s  calls  callbacks  reached  open  overdue  first: median      p90  "
+	       "reached: median        p90  within %s\n"),
+	       by, (int)(14 - strlen(by)), "",
 	       r->cfg.n_thresholds ? "" : "-");
 	for (size_t i = 0; i < r->n_groups; i++) {
 		const struct report_figures *f = &r->groups[i];
 		if (!f->unreached_calls && !f->callbacks)
 			continue;
-		report_duration_format(f->first_median, "never", a, sizeof a);
-		report_duration_format(f->first_p90, "never", b, sizeof b);
-		report_duration_format(f->reached_median, "never", c, sizeof c);
-		report_duration_format(f->reached_p90, "never", d, sizeof d);
+		report_duration_format(f->first_median, _("never"), a, sizeof a);
+		report_duration_format(f->first_p90, _("never"), b, sizeof b);
+		report_duration_format(f->reached_median, _("never"), c, sizeof c);
+		report_duration_format(f->reached_p90, _("never"), d, sizeof d);
 		out_cell(stdout, f->label, 17);
 		printf(" %6lld  %9lld  %7lld  %4lld  %7lld  %13s %8s  %15s %10s ", f->unreached_calls,
 		       f->callbacks, f->reached, f->open, f->overdue, a, b, c, d);
@@ -164,7 +168,8 @@ static void print_group_table(const struct report *r)
 
 static void print_text(const struct report *r)
 {
-	static const char *const wd[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	/* TRANSLATORS: three-letter weekdays, Monday first */
+	static const char *const wd[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 	const struct report_figures *f = &r->total;
 	char from[16], to[16], hours[64], a[24], b[24], bar[BAR + 1];
 	long long max;
@@ -172,31 +177,31 @@ static void print_text(const struct report *r)
 	day_str(r->period.since, from, sizeof from);
 	day_str(r->period.until - 1, to, sizeof to);
 	report_hours_format(&r->cfg.hours, hours, sizeof hours);
-	printf("missed calls %s to %s; times in %s\n\n", from, to,
-	       r->cfg.wall_clock ? "wall-clock time" : "business time");
+	printf(_("missed calls %s to %s; times in %s\n\n"), from, to,
+	       r->cfg.wall_clock ? _("wall-clock time") : _("business time"));
 	if (!r->cfg.wall_clock)
-		printf("business hours        %s\n", hours);
-	printf("unreached calls       %6lld   (outside business hours %lld)\n", f->unreached_calls,
+		printf(_("business hours        %s\n"), hours);
+	printf(_("unreached calls       %6lld   (outside business hours %lld)\n"), f->unreached_calls,
 	       f->after_hours);
-	printf("callbacks             %6lld\n", f->callbacks);
-	printf("  attempted           %6lld\n", f->attempted);
-	printf("  reached             %6lld\n", f->reached);
-	printf("  never reached       %6lld\n", f->never_reached);
-	printf("  still open          %6lld   (overdue now %lld)\n", f->open, f->overdue);
-	printf("repeat callers        %6lld   (called 2+ times before being reached)\n",
+	printf(_("callbacks             %6lld\n"), f->callbacks);
+	printf(_("  attempted           %6lld\n"), f->attempted);
+	printf(_("  reached             %6lld\n"), f->reached);
+	printf(_("  never reached       %6lld\n"), f->never_reached);
+	printf(_("  still open          %6lld   (overdue now %lld)\n"), f->open, f->overdue);
+	printf(_("repeat callers        %6lld   (called 2+ times before being reached)\n"),
 	       f->repeat_callers);
 
-	printf("\n                        median         90th percentile\n");
-	report_duration_format(f->first_median, "never", a, sizeof a);
-	report_duration_format(f->first_p90, "never", b, sizeof b);
-	printf("to the first attempt    %-14s %s\n", a, b);
-	report_duration_format(f->reached_median, "not reached", a, sizeof a);
-	report_duration_format(f->reached_p90, "not reached", b, sizeof b);
-	printf("to reaching the caller  %-14s %s\n\n", a, b);
+	printf("%s", _("\n                        median         90th percentile\n"));
+	report_duration_format(f->first_median, _("never"), a, sizeof a);
+	report_duration_format(f->first_p90, _("never"), b, sizeof b);
+	printf(_("to the first attempt    %-14s %s\n"), a, b);
+	report_duration_format(f->reached_median, _("not reached"), a, sizeof a);
+	report_duration_format(f->reached_p90, _("not reached"), b, sizeof b);
+	printf(_("to reaching the caller  %-14s %s\n\n"), a, b);
 	for (int i = 0; i < r->cfg.n_thresholds; i++) {
 		report_duration_format(r->cfg.thresholds[i], NULL, a, sizeof a);
 		report_chart_bar(f->within[i], f->callbacks, 20, bar);
-		printf("reached within %-8s %3d %%  |%-20s| %lld of %lld\n", a,
+		printf(_("reached within %-8s %3d %%  |%-20s| %lld of %lld\n"), a,
 		       pct(f->within[i], f->callbacks), bar, f->within[i], f->callbacks);
 	}
 
@@ -213,7 +218,7 @@ static void print_text(const struct report *r)
 		}
 		max = r->calls_by_hour[h] > max ? r->calls_by_hour[h] : max;
 	}
-	printf("\nunreached calls by hour of day\n");
+	printf("%s", _("\nunreached calls by hour of day\n"));
 	for (int h = lo; h <= hi; h++) {
 		report_chart_bar(r->calls_by_hour[h], max, BAR, bar);
 		printf("  %02d  |%-*s %lld\n", h, BAR, bar, r->calls_by_hour[h]);
@@ -221,15 +226,15 @@ static void print_text(const struct report *r)
 	max = 0;
 	for (int d = 0; d < 7; d++)
 		max = r->calls_by_weekday[d] > max ? r->calls_by_weekday[d] : max;
-	printf("\nunreached calls by weekday\n");
+	printf("%s", _("\nunreached calls by weekday\n"));
 	for (int d = 0; d < 7; d++) {
 		report_chart_bar(r->calls_by_weekday[d], max, BAR, bar);
-		printf("  %s |%-*s %lld\n", wd[d], BAR, bar, r->calls_by_weekday[d]);
+		printf("  %s |%-*s %lld\n", _(wd[d]), BAR, bar, r->calls_by_weekday[d]);
 	}
 	max = 0;
 	for (int i = 0; i < REPORT_HIST_BUCKETS; i++)
 		max = r->hist[i].count > max ? r->hist[i].count : max;
-	printf("\ntime to reaching the caller (callbacks)\n");
+	printf("%s", _("\ntime to reaching the caller (callbacks)\n"));
 	for (int i = 0; i < REPORT_HIST_BUCKETS; i++) {
 		report_chart_bar(r->hist[i].count, max, BAR, bar);
 		printf("  %-11s |%-*s %lld\n", r->hist[i].label, BAR, bar, r->hist[i].count);
@@ -238,13 +243,13 @@ static void print_text(const struct report *r)
 		max = 0;
 		for (size_t i = 0; i < r->n_weeks; i++)
 			max = r->weeks[i].unreached_calls > max ? r->weeks[i].unreached_calls : max;
-		printf("\nper week (unreached calls; callbacks reached; median time to reach)\n");
+		printf("%s", _("\nper week (unreached calls; callbacks reached; median time to reach)\n"));
 		for (size_t i = 0; i < r->n_weeks; i++) {
 			char day[16];
 			day_str(r->weeks[i].start, day, sizeof day);
 			report_chart_bar(r->weeks[i].unreached_calls, max, BAR, bar);
-			report_duration_format(r->weeks[i].reached_median, "not reached", a, sizeof a);
-			printf("  %s |%-*s %lld; %lld of %lld; %s\n", day, BAR, bar,
+			report_duration_format(r->weeks[i].reached_median, _("not reached"), a, sizeof a);
+			printf(_("  %s |%-*s %lld; %lld of %lld; %s\n"), day, BAR, bar,
 			       r->weeks[i].unreached_calls, r->weeks[i].reached, r->weeks[i].callbacks, a);
 		}
 	}
@@ -284,14 +289,14 @@ static int print_missed(struct ctx *c, const struct report_period *p)
 	q.status = opt(c, "status");
 	q.caller = opt(c, "caller");
 	if (report_list_parse(opt(c, "list"), &q.list) != 0)
-		return usage_error(c->cmd, "%s", "--list takes all, never, overdue, repeat or after-hours");
+		return usage_error(c->cmd, "%s", _("--list takes all, never, overdue, repeat or after-hours"));
 	if (opt(c, "sort") && parse_sort(opt(c, "sort"), &q.sort, &q.ascending) != 0)
-		return usage_error(c->cmd, "%s", "--sort takes time, caller, for, department, taken-by, "
-		                   "status or to-callback, optionally with :asc or :desc");
+		return usage_error(c->cmd, "%s", _("--sort takes time, caller, for, department, taken-by, "
+		                   "status or to-callback, optionally with :asc or :desc"));
 	if (opt(c, "limit")) {
 		limit = strtoll(opt(c, "limit"), &end, 10);
 		if (*end || limit <= 0 || limit > 100000)
-			return usage_error(c->cmd, "%s", "--limit takes a number from 1 to 100000");
+			return usage_error(c->cmd, "%s", _("--limit takes a number from 1 to 100000"));
 	}
 	q.limit = (size_t)limit;
 	if (report_missed(c->fd, &q, c->now, &rows, &n, &c->err) != 0)
@@ -324,7 +329,7 @@ static int print_missed(struct ctx *c, const struct report_period *p)
 		putchar('\n');
 	} else {
 		if (n == 0)
-			printf("no missed calls match\n");
+			printf("%s\n", _("no missed calls match"));
 		for (size_t i = 0; i < n; i++) {
 			const struct report_missed_row *m = &rows[i];
 			char t[48], d[24];
@@ -336,8 +341,8 @@ static int print_missed(struct ctx *c, const struct report_period *p)
 			out_cell(stdout, m->wanted_login, 10);
 			out_cell(stdout, m->department, 14);
 			out_cell(stdout, m->taken_by, 10);
-			out_cell(stdout, m->status, 16);
-			printf("calls %-3d reached after %s%s\n", m->calls, d, m->after_hours ? "  (after hours)" : "");
+			out_cell(stdout, _(m->status), 16);
+			printf(_("calls %-3d reached after %s%s\n"), m->calls, d, m->after_hours ? _("  (after hours)") : "");
 		}
 	}
 	report_missed_free(rows, n);
@@ -351,7 +356,7 @@ int cmd_report(struct ctx *c)
 	enum report_by by = REPORT_BY_NONE;
 
 	if (opt(c, "by") && report_by_parse(opt(c, "by"), &by) != 0)
-		return usage_error(c->cmd, "%s", "--by takes department, hour, weekday or person");
+		return usage_error(c->cmd, "%s", _("--by takes department, hour, weekday or person"));
 	if (!fd_allowed(c->fd, ACT_REPORT, &c->err))
 		return fail(c);
 	if (report_period_parse(opt(c, "since"), opt(c, "until"), c->now, &p, &c->err) != 0)
@@ -359,7 +364,7 @@ int cmd_report(struct ctx *c)
 	if (opt(c, "list") || opt(c, "for") || opt(c, "status") || opt(c, "caller") ||
 	    opt(c, "sort") || opt(c, "department") || opt(c, "limit")) {
 		if (!opt(c, "list"))
-			return usage_error(c->cmd, "%s", "the missed-call filters go with --list");
+			return usage_error(c->cmd, "%s", _("the missed-call filters go with --list"));
 		return print_missed(c, &p);
 	}
 	if (report_compute(c->fd, &p, by, flag(c, "wall-clock"), c->now, &r, &c->err) != 0)
@@ -384,17 +389,17 @@ int cmd_export(struct ctx *c)
 	int rc;
 
 	if (report_export_kind_parse(c->pos[0], &kind) != 0)
-		return usage_error(c->cmd, "cannot export \"%s\"; use calls, callbacks or contacts", c->pos[0]);
+		return usage_error(c->cmd, _("cannot export \"%s\"; use calls, callbacks or contacts"), c->pos[0]);
 	if (opt(c, "format") && report_format_parse(opt(c, "format"), &format) != 0)
-		return usage_error(c->cmd, "%s", "--format takes csv or json");
+		return usage_error(c->cmd, "%s", _("--format takes csv or json"));
 	if (flag(c, "bom") && format != REPORT_FORMAT_CSV)
-		return usage_error(c->cmd, "%s", "--bom goes with CSV");
+		return usage_error(c->cmd, "%s", _("--bom goes with CSV"));
 	if (!fd_allowed(c->fd, ACT_REPORT, &c->err))
 		return fail(c);
 	if (report_period_parse(opt(c, "since"), opt(c, "until"), c->now, &p, &c->err) != 0)
 		return fail(c);
 	if (path && !*path)
-		return usage_error(c->cmd, "%s", "--output needs a file name");
+		return usage_error(c->cmd, "%s", _("--output needs a file name"));
 	if (path && csv_create_file(path, &f, why, sizeof why) != 0) {
 		fprintf(stderr, "frontdesk: %s\n", why);
 		return 1;
@@ -403,7 +408,7 @@ int cmd_export(struct ctx *c)
 	                   &rows, &c->err);
 	if (path) {
 		if (fclose(f) != 0 && rc == 0) {
-			fd_errf(&c->err, 1, "cannot write %s; is the disk full?", path);
+			fd_errf(&c->err, 1, _("cannot write %s; is the disk full?"), path);
 			rc = -1;
 		}
 		if (rc != 0)
@@ -411,7 +416,9 @@ int cmd_export(struct ctx *c)
 	}
 	if (rc != 0)
 		return fail(c);
-	if (path)
-		fprintf(stderr, "frontdesk: %zu %s written to %s\n", rows, rows == 1 ? "row" : "rows", path);
+	if (path) {
+		fprintf(stderr, "frontdesk: ");
+		fprintf(stderr, ngettext("%zu row written to %s\n", "%zu rows written to %s\n", rows), rows, path);
+	}
 	return 0;
 }

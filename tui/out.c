@@ -53,10 +53,46 @@ static void sep(struct json *j)
 	}
 }
 
+/* Characters valid in JSON that must still not reach a terminal raw: C1
+ * controls (U+009B is a CSI), bidi controls and invisible format
+ * characters.  The code point and its length in bytes, or 0. */
+static unsigned hidden_char(const unsigned char *p, int *len)
+{
+	unsigned c;
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+		*len = 2;
+		return p[1];
+	}
+	if (p[0] == 0xD8 && p[1] == 0x9C) {
+		*len = 2;
+		return 0x061C;
+	}
+	if (p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81) && p[2] >= 0x80 && p[2] <= 0xBF) {
+		c = 0x2000 | (unsigned)(p[1] & 0x3F) << 6 | (unsigned)(p[2] & 0x3F);
+		if ((c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+		    (c >= 0x2060 && c <= 0x206F)) {
+			*len = 3;
+			return c;
+		}
+	}
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		*len = 3;
+		return 0xFEFF;
+	}
+	return 0;
+}
+
 static void quote(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		int len;
+		unsigned hidden = hidden_char(p, &len);
+		if (hidden) {
+			fprintf(f, "\\u%04x", hidden);
+			p += len - 1;
+			continue;
+		}
 		switch (*p) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;

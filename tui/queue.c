@@ -22,6 +22,7 @@
 #include <wchar.h>
 
 #include "core/fd.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/queue.h"
 #include "core/text.h"
@@ -123,7 +124,7 @@ static void caller_label(const struct callback *cb, char *out, size_t n)
 	else if (dash(cb->number))
 		phone_format(cb->number, out, n);
 	else
-		snprintf(out, n, "unknown caller");
+		snprintf(out, n, "%s", _("unknown caller"));
 }
 
 static const struct callback *find_cb(const struct qs *q, long long id)
@@ -213,19 +214,19 @@ static void event_gone(struct qs *q, const struct callback *old, struct sbuf *ev
 	char who[64], what[40], name[200];
 	caller_label(old, name, sizeof name);
 	if (fd_callback_get(q->fd, old->id, &now, &err) != 0) {
-		event_add(ev, n, "#%lld %s: gone", old->id, name);
+		event_add(ev, n, _("#%lld %s: gone"), old->id, name);
 		return;
 	}
 	if (strcmp(now.status, "open") != 0) {
 		if (last_try(q, old->id, who, sizeof who, what, sizeof what))
-			event_add(ev, n, "#%lld %s: %s (%s) by %s", old->id, name, now.status, what, who);
+			event_add(ev, n, _("#%lld %s: %s (%s) by %s"), old->id, name, _(now.status), _(what), who);
 		else
-			event_add(ev, n, "#%lld %s: %s", old->id, name, now.status);
+			event_add(ev, n, "#%lld %s: %s", old->id, name, _(now.status));
 	} else if (now.assignee_id != old->assignee_id) {
-		event_add(ev, n, "#%lld %s: handed to %s", old->id, name,
+		event_add(ev, n, _("#%lld %s: handed to %s"), old->id, name,
 		          now.assignee_name ? now.assignee_name : now.assignee_login);
 	} else {
-		event_add(ev, n, "#%lld %s: no longer on this queue", old->id, name);
+		event_add(ev, n, _("#%lld %s: no longer on this queue"), old->id, name);
 	}
 	db_callback_clear(&now);
 }
@@ -273,9 +274,9 @@ static void owner_load(struct qs *q, struct ui *ui, struct sbuf *ev, int *nev)
 		char *p = fd_presence_describe(&s, ui->now);
 		char *e = text_escape(p, 0);
 		if (q->login)
-			event_add(ev, nev, "presence of %s now: %s", s.name, e);
+			event_add(ev, nev, _("presence of %s now: %s"), s.name, e);
 		else
-			event_add(ev, nev, "your presence now: %s", e);
+			event_add(ev, nev, _("your presence now: %s"), e);
 		free(e);
 		free(p);
 	}
@@ -308,23 +309,23 @@ static void q_load(struct qs *q, struct ui *ui)
 				continue;
 			caller_label(c, name, sizeof name);
 			if (!old) {
-				const char *how = c->escalated == ESC_DEPUTY ? "overdue, for you as deputy" :
-				                  c->escalated == ESC_SUPERVISOR ? "overdue, for supervisors" :
-				                  ui->now - c->created > 120 ? "on this queue now" : "new";
+				const char *how = c->escalated == ESC_DEPUTY ? _("overdue, for you as deputy") :
+				                  c->escalated == ESC_SUPERVISOR ? _("overdue, for supervisors") :
+				                  ui->now - c->created > 120 ? _("on this queue now") : _("new");
 				event_add(&ev, &nev, "%s: #%lld %s%s%s", how, c->id, name,
 				          dash(c->subject) ? " · " : "", dash(c->subject) ? c->subject : "");
 				ids_add(&q->fresh, c->id);
 			} else if (c->calls > old->calls) {
-				event_add(&ev, &nev, "#%lld %s called again (%d calls)", c->id, name, c->calls);
+				event_add(&ev, &nev, _("#%lld %s called again (%d calls)"), c->id, name, c->calls);
 				ids_add(&q->fresh, c->id);
 			} else if (c->assignee_id != old->assignee_id) {
-				event_add(&ev, &nev, "#%lld %s: handed to %s", c->id, name,
+				event_add(&ev, &nev, _("#%lld %s: handed to %s"), c->id, name,
 				          c->assignee_name ? c->assignee_name : c->assignee_login);
 				ids_add(&q->fresh, c->id);
 			} else if (c->attempts > old->attempts) {
 				char by[64], what[40];
 				if (last_try(q, c->id, by, sizeof by, what, sizeof what))
-					event_add(&ev, &nev, "#%lld %s: %s, logged by %s", c->id, name, what, by);
+					event_add(&ev, &nev, _("#%lld %s: %s, logged by %s"), c->id, name, _(what), by);
 				ids_add(&q->fresh, c->id);
 			}
 		}
@@ -380,7 +381,7 @@ static int targets_take(struct qs *q, struct ui *ui, struct ids *out)
 	if (!out->n && selected(q))
 		ids_add(out, selected(q)->id);
 	if (!out->n)
-		ui_error(ui, "no callback to act on: the queue is empty");
+		ui_error(ui, "%s", _("no callback to act on: the queue is empty"));
 	return (int)out->n;
 }
 
@@ -401,7 +402,7 @@ static void target_words(const struct qs *q, const struct ids *t, char *out, siz
 			snprintf(out, n, "#%lld", t->v[0]);
 		}
 	} else {
-		snprintf(out, n, "%zu marked callbacks", t->n);
+		snprintf(out, n, _("%zu marked callbacks"), t->n);
 	}
 }
 
@@ -432,17 +433,17 @@ static const char *done_words(enum qact a, const char *result)
 {
 	switch (a) {
 	case A_ATTEMPT:
-		return strcmp(result, "no-answer") == 0 ? "no answer logged" :
-		       strcmp(result, "busy") == 0 ? "busy logged" : "voicemail logged";
-	case A_DONE: return "reached, closed";
+		return strcmp(result, "no-answer") == 0 ? _("no answer logged") :
+		       strcmp(result, "busy") == 0 ? _("busy logged") : _("voicemail logged");
+	case A_DONE: return _("reached, closed");
 	case A_CLOSE:
-		return strcmp(result, "wrong-number") == 0 ? "closed: wrong number" :
-		       "closed: the caller will call again";
-	case A_SNOOZE: return "snoozed";
-	case A_NOTE: return "note added";
-	case A_HAND: return "handed over";
+		return strcmp(result, "wrong-number") == 0 ? _("closed: wrong number") :
+		       _("closed: the caller will call again");
+	case A_SNOOZE: return _("snoozed");
+	case A_NOTE: return _("note added");
+	case A_HAND: return _("handed over");
 	}
-	return "done";
+	return _("done");
 }
 
 /*
@@ -477,7 +478,7 @@ static int act(struct qs *q, struct ui *ui, enum qact a, const char *result,
 	*all_ok = t->n == 0;
 	if (t->n) {
 		if (total > 1)
-			ui_error(ui, "%zu of %zu not changed: %s", t->n, total, first.msg);
+			ui_error(ui, _("%zu of %zu not changed: %s"), t->n, total, first.msg);
 		else
 			ui_error(ui, "%s", first.msg);
 		return ok ? UI_RELOAD : UI_REDRAW;
@@ -490,12 +491,12 @@ static int act(struct qs *q, struct ui *ui, enum qact a, const char *result,
 			char s[48], r[48];
 			when_format_short(cb.due, ui->now, s, sizeof s);
 			when_format_relative(cb.due, ui->now, r, sizeof r);
-			snprintf(more, sizeof more, "; next try %s (%s)", s, r);
+			snprintf(more, sizeof more, _("; next try %s (%s)"), s, r);
 			db_callback_clear(&cb);
 		}
 	} else if (a == A_HAND) {
 		char *e = text_escape(text, 0);
-		snprintf(more, sizeof more, " to %s", e);
+		snprintf(more, sizeof more, _(" to %s"), e);
 		free(e);
 	}
 	ui_note(ui, "%s: %s%s", what, done_words(a, result), more);
@@ -532,9 +533,9 @@ static void picks_search(struct qs *q, struct ui *ui)
 	if (!*s) {
 		if (q->prompt == QP_WHOSE) {
 			if (q->fd->has_staff)
-				pick_add(q, NULL, "your own queue");
+				pick_add(q, NULL, _("your own queue"));
 			if (fd_allowed(q->fd, ACT_WORK_QUEUE, &err))
-				pick_add(q, "*", "everyone's callbacks");
+				pick_add(q, "*", _("everyone's callbacks"));
 		}
 		free(s);
 		return;
@@ -613,10 +614,10 @@ static int presence_save(struct qs *q, struct ui *ui, const char *status)
 	int ret = UI_REDRAW;
 	if (fd_presence_set(q->fd, login, status, *u ? u : NULL, *n ? n : NULL, ui->now, &err) != 0) {
 		snprintf(q->perr, sizeof q->perr, "%s", err.msg);
-		ui_error(ui, "not saved: %s", err.msg);
+		ui_error(ui, _("not saved: %s"), err.msg);
 		q->pstatus = status; /* the fields stay, with what was typed */
 	} else {
-		ui_note(ui, "%s now %s", q->have_owner && q->owner.name ? q->owner.name : login, status);
+		ui_note(ui, _("%s now %s"), q->have_owner && q->owner.name ? q->owner.name : login, _(status));
 		q->quiet_presence = 1;
 		prompt_close(q);
 		ret = UI_RELOAD;
@@ -662,7 +663,7 @@ static int presence_key(struct qs *q, struct ui *ui, struct ui_event ev)
 static int whose_pick(struct qs *q, struct ui *ui)
 {
 	if (!q->n_picks) {
-		snprintf(q->perr, sizeof q->perr, "nobody found; type a few letters of a name");
+		snprintf(q->perr, sizeof q->perr, "%s", _("nobody found; type a few letters of a name"));
 		return UI_REDRAW;
 	}
 	const struct pick *p = &q->picks[q->psel];
@@ -690,7 +691,7 @@ static int whose_pick(struct qs *q, struct ui *ui)
 	q->event[0] = 0;
 	prompt_close(q);
 	q_load(q, ui);
-	ui_note(ui, "showing %s", !q->login ? "your own queue" : all ? "everyone's callbacks" :
+	ui_note(ui, _("showing %s"), !q->login ? _("your own queue") : all ? _("everyone's callbacks") :
 	        q->have_owner && q->owner.name ? q->owner.name : q->login);
 	return UI_REDRAW;
 }
@@ -713,7 +714,7 @@ static int prompt_ok(struct qs *q, struct ui *ui)
 		break;
 	case QP_HAND:
 		if (!q->n_picks) {
-			snprintf(q->perr, sizeof q->perr, "nobody found; type a few letters of a colleague's name");
+			snprintf(q->perr, sizeof q->perr, "%s", _("nobody found; type a few letters of a colleague's name"));
 			break;
 		}
 		ret = act(q, ui, A_HAND, NULL, q->picks[q->psel].login, &q->targets, &ok);
@@ -752,7 +753,7 @@ static int prompt_key(struct qs *q, struct ui *ui, struct ui_event ev)
 		return prompt_ok(q, ui);
 	case REQ_QP_CANCEL:
 		prompt_close(q);
-		ui_note(ui, "cancelled; nothing was written");
+		ui_note(ui, "%s", _("cancelled; nothing was written"));
 		return UI_REDRAW;
 	default:
 		break;
@@ -813,19 +814,19 @@ static int main_key(struct qs *q, struct ui *ui, struct ui_event ev)
 		return UI_REDRAW;
 	case REQ_Q_COPY: {
 		if (!cb || !dash(cb->number)) {
-			ui_error(ui, "no number to copy");
+			ui_error(ui, "%s", _("no number to copy"));
 			return UI_REDRAW;
 		}
 		char num[48];
 		phone_format(cb->number, num, sizeof num);
 		osc52_copy(cb->number);
-		ui_note(ui, "copied %s (%s): paste it where you dial; terminals without OSC 52 copy nothing",
+		ui_note(ui, _("copied %s (%s): paste it where you dial; terminals without OSC 52 copy nothing"),
 		        cb->number, num);
 		return UI_REDRAW;
 	}
 	case REQ_Q_DIAL: {
 		if (!cb) {
-			ui_error(ui, "no callback to dial");
+			ui_error(ui, "%s", _("no callback to dial"));
 			return UI_REDRAW;
 		}
 		char num[32], shown[48];
@@ -834,19 +835,19 @@ static int main_key(struct qs *q, struct ui *ui, struct ui_event ev)
 			return UI_REDRAW;
 		}
 		phone_format(num, shown, sizeof shown);
-		ui_note(ui, "dialling %s for #%lld; then r, n, b or v", shown, cb->id);
+		ui_note(ui, _("dialling %s for #%lld; then r, n, b or v"), shown, cb->id);
 		return UI_REDRAW;
 	}
 	case REQ_Q_PRESENCE:
 		if (!owner_login(q)) {
-			ui_error(ui, "whose presence? open a person's queue first (o)");
+			ui_error(ui, "%s", _("whose presence? open a person's queue first (o)"));
 			return UI_REDRAW;
 		}
 		prompt_open(q, QP_PRESENCE, NULL);
 		return UI_REDRAW;
 	case REQ_Q_WHOSE:
 		if (!fd_allowed(q->fd, ACT_WORK_QUEUE, &err)) {
-			ui_error(ui, "only your own queue: %s", err.msg);
+			ui_error(ui, _("only your own queue: %s"), err.msg);
 			return UI_REDRAW;
 		}
 		prompt_open(q, QP_WHOSE, NULL);
@@ -883,13 +884,13 @@ static void draw_title(struct qs *q, struct ui *ui, WINDOW *w)
 	for (size_t i = 0; i < q->n; i++)
 		overdue += q->cbs[i].due < ui->now;
 	if (!owner_login(q))
-		sbuf_adds(&b, "frontdesk · everyone's callbacks");
+		sbuf_adds(&b, _("frontdesk · everyone's callbacks"));
 	else if (!q->login)
-		sbuf_adds(&b, "frontdesk · your callbacks");
+		sbuf_adds(&b, _("frontdesk · your callbacks"));
 	else
-		sbuf_addf(&b, "frontdesk · callbacks of %s",
+		sbuf_addf(&b, _("frontdesk · callbacks of %s"),
 		          q->have_owner && q->owner.name ? q->owner.name : q->login);
-	sbuf_addf(&b, " (%zu open, %zu overdue)", q->n, overdue);
+	sbuf_addf(&b, _(" (%zu open, %zu overdue)"), q->n, overdue);
 	wattron(w, ui_style(UI_TITLE));
 	ui_blank(w, 0, 0, cols);
 	int tw = ui_put(w, 0, 1, cols - 2, sbuf_str(&b));
@@ -906,13 +907,15 @@ static void draw_hints(WINDOW *w, int y, const char *const *pairs)
 {
 	int cols = getmaxx(w), x = 1;
 	for (; pairs[0] && x < cols - 2; pairs += 2) {
-		int need = ui_width(pairs[0]) + ui_width(pairs[1]) + 3;
+		/* key names of one letter stay as they are ("h" is no hour) */
+		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
+		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
 		if (x + need > cols)
 			break;
 		wattron(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x, cols - x, pairs[0]);
+		x += ui_label(w, y, x, cols - x, k);
 		wattroff(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x + 1, cols - x, pairs[1]) + 3;
+		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
 	}
 }
 
@@ -921,10 +924,11 @@ struct qcols {
 	int caller, company, number, subject, called, due, tries;
 };
 
-static void columns(int cols, struct qcols *c)
+/* due: the width of the due column (wider in languages with longer words) */
+static void columns(int cols, int due, struct qcols *c)
 {
 	c->tries = 3;
-	c->due = 15;
+	c->due = due > 15 ? due : 15;
 	c->called = cols >= 64 ? 13 : 0;
 	c->number = cols >= 76 ? 15 : 0;
 	c->company = cols >= 92 ? 12 : 0;
@@ -933,6 +937,11 @@ static void columns(int cols, struct qcols *c)
 	           (c->number ? c->number + 1 : 0) + (c->called ? c->called + 1 : 0) +
 	           c->due + 1 + c->tries;
 	c->subject = cols - used - 1;
+	/* a wide due column: the subject matters more than "called" */
+	if (c->subject < 10 && c->due > 15 && c->called) {
+		c->subject += c->called + 1;
+		c->called = 0;
+	}
 	if (c->subject < 4)
 		c->subject = 0;
 	else
@@ -943,15 +952,16 @@ static void draw_header(WINDOW *w, int y, const struct qcols *c)
 {
 	int x = 4;
 	wattron(w, ui_style(UI_HEADER));
-	ui_label(w, y, x, c->caller, "Caller");
+	ui_label(w, y, x, c->caller, _("Caller"));
 	x += c->caller + 1;
-	if (c->company) { ui_label(w, y, x, c->company, "Company"); x += c->company + 1; }
-	if (c->number) { ui_label(w, y, x, c->number, "Number"); x += c->number + 1; }
-	if (c->subject) { ui_label(w, y, x, c->subject, "Subject"); x += c->subject + 1; }
-	if (c->called) { ui_label(w, y, x, c->called, "Called"); x += c->called + 1; }
-	ui_label(w, y, x, c->due, "Due");
+	if (c->company) { ui_label(w, y, x, c->company, _("Company")); x += c->company + 1; }
+	if (c->number) { ui_label(w, y, x, c->number, _("Number")); x += c->number + 1; }
+	if (c->subject) { ui_label(w, y, x, c->subject, _("Subject")); x += c->subject + 1; }
+	if (c->called) { ui_label(w, y, x, c->called, _("Called")); x += c->called + 1; }
+	ui_label(w, y, x, c->due, _("Due"));
 	x += c->due + 1;
-	ui_label(w, y, x, c->tries, "Try");
+	/* TRANSLATORS: the column of attempts, three columns wide */
+	ui_label(w, y, x, c->tries, _("Try"));
 	wattroff(w, ui_style(UI_HEADER));
 }
 
@@ -1145,58 +1155,60 @@ static void detail_lines(struct qs *q, struct ui *ui, int width, struct dlines *
 	if (*num && strcmp(num, name) != 0)
 		sbuf_addf(&b, " · %s", num);
 	if (cb->priority)
-		sbuf_adds(&b, " · urgent");
-	sbuf_addf(&b, " · for %s", cb->assignee_name ? cb->assignee_name : cb->assignee_login);
+		sbuf_adds(&b, _(" · urgent"));
+	sbuf_addf(&b, _(" · for %s"), cb->assignee_name ? cb->assignee_name : cb->assignee_login);
 	dl_line(d, UI_HEADER, "%s", sbuf_str(&b));
 	sbuf_reset(&b);
 	when_format_short(cb->due, ui->now, t, sizeof t);
 	when_format_relative(cb->due, ui->now, r, sizeof r);
 	char made[48];
 	when_format_short(cb->created, ui->now, made, sizeof made);
-	dl_line(d, cb->due < ui->now ? UI_ERROR : UI_NORMAL,
-	        "Due %s (%s) · taken %s · %d call%s · %d attempt%s%s", t, r, made, cb->calls,
-	        cb->calls == 1 ? "" : "s", cb->attempts, cb->attempts == 1 ? "" : "s",
-	        cb->escalated == ESC_DEPUTY ? " · yours as deputy" :
-	        cb->escalated == ESC_SUPERVISOR ? " · escalated to supervisors" : "");
+	sbuf_addf(&b, _("Due %s (%s) · taken %s"), t, r, made);
+	sbuf_addf(&b, ngettext(" · %d call", " · %d calls", cb->calls), cb->calls);
+	sbuf_addf(&b, ngettext(" · %d attempt", " · %d attempts", cb->attempts), cb->attempts);
+	sbuf_adds(&b, cb->escalated == ESC_DEPUTY ? _(" · yours as deputy") :
+	          cb->escalated == ESC_SUPERVISOR ? _(" · escalated to supervisors") : "");
+	dl_line(d, cb->due < ui->now ? UI_ERROR : UI_NORMAL, "%s", sbuf_str(&b));
+	sbuf_reset(&b);
 	if (dash(cb->subject))
-		dl_wrapped(d, UI_NORMAL, "Subject  ", cb->subject, width);
+		dl_wrapped(d, UI_NORMAL, _("Subject  "), cb->subject, width);
 	if (dash(cb->message))
-		dl_wrapped(d, UI_NORMAL, "Message  ", cb->message, width);
+		dl_wrapped(d, UI_NORMAL, _("Message  "), cb->message, width);
 	if (det->have_contact && (dash(det->contact.email) || dash(det->contact.note))) {
 		sbuf_addf(&b, "%s%s%s", det->contact.email ? det->contact.email : "",
 		          dash(det->contact.email) && dash(det->contact.note) ? " · " : "",
 		          det->contact.note ? det->contact.note : "");
-		dl_wrapped(d, UI_DIM, "Contact  ", sbuf_str(&b), width);
+		dl_wrapped(d, UI_DIM, _("Contact  "), sbuf_str(&b), width);
 		sbuf_reset(&b);
 	}
-	dl_line(d, UI_HEADER, "Calls from this caller (%zu%s)", det->n_calls,
-	        det->calls_limited ? ", yours only" : "");
+	dl_line(d, UI_HEADER, _("Calls from this caller (%zu%s)"), det->n_calls,
+	        det->calls_limited ? _(", yours only") : "");
 	for (size_t i = 0; i < det->n_calls; i++) {
 		const struct call *c = &det->calls[i];
 		when_format_short(c->at, ui->now, t, sizeof t);
-		sbuf_addf(&b, "  %-16s %-10s for %s", t, c->outcome,
-		          c->wanted_name ? c->wanted_name : c->wanted_login ? c->wanted_login : "anyone");
+		sbuf_addf(&b, _("  %-16s %-10s for %s"), t, _(c->outcome),
+		          c->wanted_name ? c->wanted_name : c->wanted_login ? c->wanted_login : _("anyone"));
 		if (c->taken_login)
-			sbuf_addf(&b, ", taken by %s", c->taken_login);
+			sbuf_addf(&b, _(", taken by %s"), c->taken_login);
 		if (dash(c->subject))
 			sbuf_addf(&b, ": %s", c->subject);
 		if (dash(c->message))
 			sbuf_addf(&b, " — %s", c->message);
 		if (c->callback_id == cb->id)
-			sbuf_adds(&b, " [this callback]");
+			sbuf_adds(&b, _(" [this callback]"));
 		dl_line(d, UI_NORMAL, "%s", sbuf_str(&b));
 		sbuf_reset(&b);
 	}
-	dl_line(d, UI_HEADER, "Attempts (%zu)", det->n_attempts);
+	dl_line(d, UI_HEADER, _("Attempts (%zu)"), det->n_attempts);
 	if (!det->n_attempts)
-		dl_line(d, UI_DIM, "  none yet");
+		dl_line(d, UI_DIM, "%s", _("  none yet"));
 	for (size_t i = 0; i < det->n_attempts; i++) {
 		const struct attempt *a = &det->attempts[i];
 		when_format_short(a->at, ui->now, t, sizeof t);
 		sbuf_addf(&b, "  %-16s %-10s %-12s", t, a->by_login ? a->by_login : "?",
-		          a->result ? a->result : "");
+		          a->result ? _(a->result) : "");
 		if (dash(a->note))
-			sbuf_addf(&b, " %s", a->note);
+			sbuf_addf(&b, " %s", strcmp(a->note, "snoozed") ? a->note : _("snoozed"));
 		dl_wrapped(d, UI_NORMAL, "", sbuf_str(&b), width);
 		sbuf_reset(&b);
 	}
@@ -1244,28 +1256,28 @@ static void draw_prompt(struct qs *q, struct ui *ui, WINDOW *w, int y, int h)
 	const char *label = "";
 	switch (q->prompt) {
 	case QP_CLOSE:
-		snprintf(title, sizeof title, " %s · %s ", strcmp(q->result, "reached") == 0 ? "reached" :
-		         strcmp(q->result, "wrong-number") == 0 ? "wrong number" : "will call again", what);
-		label = "note (optional, Enter closes):";
+		snprintf(title, sizeof title, " %s · %s ", strcmp(q->result, "reached") == 0 ? _("reached") :
+		         strcmp(q->result, "wrong-number") == 0 ? _("wrong number") : _("will call again"), what);
+		label = _("note (optional, Enter closes):");
 		break;
 	case QP_SNOOZE:
-		snprintf(title, sizeof title, " snooze · %s ", what);
-		label = "until:";
+		snprintf(title, sizeof title, _(" snooze · %s "), what);
+		label = _("until:");
 		break;
 	case QP_NOTE:
-		snprintf(title, sizeof title, " note · %s ", what);
-		label = "note:";
+		snprintf(title, sizeof title, _(" note · %s "), what);
+		label = _("note:");
 		break;
 	case QP_HAND:
-		snprintf(title, sizeof title, " hand to a colleague · %s ", what);
-		label = "name:";
+		snprintf(title, sizeof title, _(" hand to a colleague · %s "), what);
+		label = _("name:");
 		break;
 	case QP_WHOSE:
-		snprintf(title, sizeof title, " whose queue? ");
-		label = "name:";
+		snprintf(title, sizeof title, "%s", _(" whose queue? "));
+		label = _("name:");
 		break;
 	case QP_PRESENCE:
-		snprintf(title, sizeof title, " presence of %s ",
+		snprintf(title, sizeof title, _(" presence of %s "),
 		         q->have_owner && q->owner.name ? q->owner.name : owner_login(q));
 		break;
 	default:
@@ -1277,14 +1289,14 @@ static void draw_prompt(struct qs *q, struct ui *ui, WINDOW *w, int y, int h)
 	int ly = y + 1;
 	if (q->prompt == QP_PRESENCE) {
 		if (!q->pstatus) {
-			ui_label(w, ly, 1, cols - 2, "i in · o out · m meeting · l lunch · v vacation · s sick · Esc cancel");
+			ui_label(w, ly, 1, cols - 2, _("i in · o out · m meeting · l lunch · v vacation · s sick · Esc cancel"));
 		} else {
 			char line[64];
-			snprintf(line, sizeof line, "%s ", q->pstatus);
+			snprintf(line, sizeof line, "%s ", _(q->pstatus));
 			int x = 1 + ui_label(w, ly, 1, cols - 2, line);
-			x = field(ui, w, ly, x, "until", &q->input, 16, q->pfocus == 0);
+			x = field(ui, w, ly, x, _("until"), &q->input, 16, q->pfocus == 0);
 			if (cols - x - 8 > 4)
-				field(ui, w, ly, x + 2, "note", &q->note, cols - x - 8 > 30 ? 30 : cols - x - 8,
+				field(ui, w, ly, x + 2, _("note"), &q->note, cols - x - 8 > 30 ? 30 : cols - x - 8,
 				      q->pfocus == 1);
 		}
 	} else {
@@ -1295,8 +1307,8 @@ static void draw_prompt(struct qs *q, struct ui *ui, WINDOW *w, int y, int h)
 		int n = h - 3;
 		if (!q->n_picks) {
 			wattron(w, ui_style(UI_DIM));
-			ui_label(w, ey, 3, cols - 4, ui_line_empty(&q->input) ? "type a few letters of a name" :
-			         "nobody found; fewer letters, or the extension");
+			ui_label(w, ey, 3, cols - 4, ui_line_empty(&q->input) ? _("type a few letters of a name") :
+			         _("nobody found; fewer letters, or the extension"));
 			wattroff(w, ui_style(UI_DIM));
 		}
 		int top = q->psel >= n ? q->psel - n + 1 : 0;
@@ -1354,7 +1366,7 @@ static void q_draw(void *st, struct ui *ui, WINDOW *w)
 			if (!present)
 				wattroff(w, ui_style(UI_WARN));
 			wattron(w, ui_style(UI_DIM));
-			ui_label(w, y, x, cols - x - 1, "  (p: presence)");
+			ui_label(w, y, x, cols - x - 1, _("  (p: presence)"));
 			wattroff(w, ui_style(UI_DIM));
 			free(b.s);
 			free(p);
@@ -1373,7 +1385,9 @@ static void q_draw(void *st, struct ui *ui, WINDOW *w)
 		y++;
 	}
 	struct qcols c;
-	columns(cols, &c);
+	char longest[48];
+	when_format_relative(ui->now - 3599, ui->now, longest, sizeof longest);
+	columns(cols, ui_width(longest) + 1, &c);
 	draw_header(w, y++, &c);
 	int bottom = rows - 1; /* the hint line */
 	int ph = prompt_rows(q, bottom - y - 1);
@@ -1395,7 +1409,7 @@ static void q_draw(void *st, struct ui *ui, WINDOW *w)
 		q->top = (int)q->n - list_rows > 0 ? (int)q->n - list_rows : 0;
 	if (!q->n) {
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, y, 4, cols - 5, "no open callbacks; new ones show here by themselves");
+		ui_label(w, y, 4, cols - 5, _("no open callbacks; new ones show here by themselves"));
 		wattroff(w, ui_style(UI_DIM));
 	}
 	for (int i = 0; i < list_rows && (size_t)(q->top + i) < q->n; i++)
@@ -1420,7 +1434,7 @@ static void q_draw(void *st, struct ui *ui, WINDOW *w)
 			}
 			if ((size_t)(q->dtop + drows) < d.n) {
 				wattron(w, ui_style(UI_KEY));
-				ui_label(w, y, cols - 16, 15, " ] more below ");
+				ui_label(w, y, cols - 16, 15, _(" ] more below "));
 				wattroff(w, ui_style(UI_KEY));
 			}
 			dl_free(&d);
@@ -1431,12 +1445,12 @@ static void q_draw(void *st, struct ui *ui, WINDOW *w)
 		draw_prompt(q, ui, w, bottom - ph, ph);
 	if (q->prompt == QP_NONE) {
 		static const char *const hints[] = {
-			"r", "reached", "n b v", "no answer/busy/voicemail", "h", "hand over",
-			"s", "snooze", "Space", "mark", "p", "presence", "?", "help", NULL,
+			"r", N_("reached"), "n b v", N_("no answer/busy/voicemail"), "h", N_("hand over"),
+			"s", N_("snooze"), "Space", N_("mark"), "p", N_("presence"), "?", N_("help"), NULL,
 		};
 		draw_hints(w, bottom, hints);
 	} else {
-		static const char *const hints[] = {"Enter", "do it", "Esc", "cancel", "F1", "help", NULL};
+		static const char *const hints[] = {"Enter", N_("do it"), "Esc", N_("cancel"), "F1", N_("help"), NULL};
 		draw_hints(w, bottom, hints);
 	}
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "core/fd.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/queue.h"
 #include "core/report.h"
@@ -33,7 +34,7 @@ enum rv_mode { M_MAIN, M_FILTER, M_DETAIL };
 enum period_kind { PK_7, PK_30, PK_90, PK_365, PK_MONTH, PK_COUNT };
 enum filter_field { FF_PERSON, FF_DEPARTMENT, FF_STATUS, FF_CALLER, FF_COUNT };
 
-static const char *const view_names[V_COUNT] = {"Missed-call log", "Figures", "Charts"};
+static const char *const view_names[V_COUNT] = {N_("Missed-call log"), N_("Figures"), N_("Charts")};
 static const int pk_days[PK_COUNT] = {7, 30, 90, 365, 0};
 
 /* A line of a row's history: already worded, stored text included (drawn
@@ -100,6 +101,9 @@ static int pct(long long part, long long whole)
 	return whole ? (int)((part * 100 + whole / 2) / whole) : 0;
 }
 
+/* The log's callback states beside those of core/fd.c, for the catalog. */
+static const char *const status_words[] __attribute__((unused)) = {N_("overdue"), N_("none")};
+
 static int status_style(const char *status)
 {
 	if (strcmp(status, "overdue") == 0)
@@ -115,13 +119,15 @@ static void draw_hints(WINDOW *w, int y, const char *const *pairs)
 {
 	int cols = getmaxx(w), x = 1;
 	for (; pairs[0] && x < cols - 2; pairs += 2) {
-		int need = ui_width(pairs[0]) + ui_width(pairs[1]) + 3;
+		/* key names of one letter stay as they are ("h" is no hour) */
+		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
+		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
 		if (x + need > cols)
 			break;
 		wattron(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x, cols - x, pairs[0]);
+		x += ui_label(w, y, x, cols - x, k);
 		wattroff(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x + 1, cols - x, pairs[1]) + 3;
+		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
 	}
 }
 
@@ -164,9 +170,9 @@ static void period_label(const struct rv *rv, char *buf, size_t n)
 		strftime(m, sizeof m, "%B %Y", &tm);
 		snprintf(buf, n, "%s (%s–%s)", m, a, b);
 	} else if (rv->shift == 0) {
-		snprintf(buf, n, "last %d days (%s–%s)", pk_days[rv->pk], a, b);
+		snprintf(buf, n, _("last %d days (%s–%s)"), pk_days[rv->pk], a, b);
 	} else {
-		snprintf(buf, n, "%d days, %s–%s", pk_days[rv->pk], a, b);
+		snprintf(buf, n, _("%d days, %s–%s"), pk_days[rv->pk], a, b);
 	}
 }
 
@@ -330,9 +336,9 @@ static void history_line(struct rv *rv, const struct hrow *h, long long this_cal
 	char t[24], cb[32] = "";
 	time_cell(h->at, t, sizeof t);
 	if (h->cb)
-		snprintf(cb, sizeof cb, "  callback #%lld", h->cb);
-	dl_addf(rv, h->id == this_call ? UI_HEADER : UI_NORMAL, "%s %s  %-9s for %s%s%s%s",
-	        h->id == this_call ? "▶" : " ", t, h->outcome ? h->outcome : "", str_or(h->wanted, "anyone"),
+		snprintf(cb, sizeof cb, _("  callback #%lld"), h->cb);
+	dl_addf(rv, h->id == this_call ? UI_HEADER : UI_NORMAL, _("%s %s  %-9s for %s%s%s%s"),
+	        h->id == this_call ? "▶" : " ", t, h->outcome ? _(h->outcome) : "", str_or(h->wanted, _("anyone")),
 	        cb, h->subject ? ": " : "", h->subject ? h->subject : "");
 }
 
@@ -350,7 +356,7 @@ static void history_without_callback(struct rv *rv, struct ui *ui, const struct 
 
 	memset(&c, 0, sizeof c);
 	if (!m->number || !*m->number) {
-		dl_addf(rv, UI_DIM, "  no number was given, so no other calls can be linked to this one");
+		dl_addf(rv, UI_DIM, "%s", _("  no number was given, so no other calls can be linked to this one"));
 		return;
 	}
 	if (fd_caller_lookup(rv->fd, m->number, ui->now, &c, &err) != 0) {
@@ -381,12 +387,12 @@ static void history_without_callback(struct rv *rv, struct ui *ui, const struct 
 	for (size_t i = 0; i < c.n_open; i++) {
 		char due[48];
 		when_format_relative(c.open[i].due, ui->now, due, sizeof due);
-		dl_addf(rv, UI_WARN, "  open callback #%lld for %s, %s", c.open[i].id,
+		dl_addf(rv, UI_WARN, _("  open callback #%lld for %s, %s"), c.open[i].id,
 		        str_or(c.open[i].assignee_name, c.open[i].assignee_login), due);
 	}
 	dl_addf(rv, UI_NORMAL, "%s", "");
-	dl_addf(rv, UI_HEADER, "Calls from this caller (%zu%s)", n,
-	        c.n_recent >= 5 ? ": every unreached call, the last 5 of any kind" : "");
+	dl_addf(rv, UI_HEADER, _("Calls from this caller (%zu%s)"), n,
+	        c.n_recent >= 5 ? _(": every unreached call, the last 5 of any kind") : "");
 	for (size_t i = 0; i < n; i++)
 		history_line(rv, &h[i], m->call_id);
 	free(h);
@@ -403,35 +409,42 @@ static void history_with_callback(struct rv *rv, struct ui *ui, const struct rep
 		dl_addf(rv, UI_ERROR, "%s", err.msg);
 		return;
 	}
-	dl_addf(rv, status_style(m->status), "Callback #%lld · %s · for %s", d.cb.id, m->status,
+	dl_addf(rv, status_style(m->status), _("Callback #%lld · %s · for %s"), d.cb.id, _(m->status),
 	        str_or(d.cb.assignee_name, d.cb.assignee_login));
 	when_format_short(d.cb.created, ui->now, a, sizeof a);
 	when_format_short(d.cb.due, ui->now, b, sizeof b);
-	dl_addf(rv, UI_NORMAL, "  created %s · due %s · %d call%s about it · %d attempt%s", a, b,
-	        d.cb.calls, d.cb.calls == 1 ? "" : "s", d.cb.attempts, d.cb.attempts == 1 ? "" : "s");
+	{
+		struct sbuf s = SBUF_INIT;
+		sbuf_addf(&s, _("  created %s · due %s"), a, b);
+		sbuf_addf(&s, ngettext(" · %d call about it", " · %d calls about it", d.cb.calls), d.cb.calls);
+		sbuf_addf(&s, ngettext(" · %d attempt", " · %d attempts", d.cb.attempts), d.cb.attempts);
+		dl_addf(rv, UI_NORMAL, "%s", sbuf_str(&s));
+		free(s.s);
+	}
 	if (d.cb.closed) {
 		when_format_short(d.cb.closed, ui->now, a, sizeof a);
-		dl_addf(rv, UI_NORMAL, "  closed %s (%s)", a, d.cb.status);
+		dl_addf(rv, UI_NORMAL, _("  closed %s (%s)"), a, _(d.cb.status));
 	}
-	report_duration_format(m->to_first, "not yet", a, sizeof a);
-	report_duration_format(m->to_reached, "not reached", b, sizeof b);
-	dl_addf(rv, UI_NORMAL, "  from this call to the first attempt: %s · to reaching the caller: %s", a, b);
+	report_duration_format(m->to_first, _("not yet"), a, sizeof a);
+	report_duration_format(m->to_reached, _("not reached"), b, sizeof b);
+	dl_addf(rv, UI_NORMAL, _("  from this call to the first attempt: %s · to reaching the caller: %s"), a, b);
 	if (d.cb.subject)
-		dl_addf(rv, UI_NORMAL, "  subject: %s", d.cb.subject);
+		dl_addf(rv, UI_NORMAL, _("  subject: %s"), d.cb.subject);
 	if (d.cb.message)
-		dl_addf(rv, UI_NORMAL, "  message: %s", d.cb.message);
+		dl_addf(rv, UI_NORMAL, _("  message: %s"), d.cb.message);
 	dl_addf(rv, UI_NORMAL, "%s", "");
-	dl_addf(rv, UI_HEADER, "Attempts (%zu)", d.n_attempts);
+	dl_addf(rv, UI_HEADER, _("Attempts (%zu)"), d.n_attempts);
 	if (!d.n_attempts)
-		dl_addf(rv, UI_DIM, "  nobody has tried yet");
+		dl_addf(rv, UI_DIM, "%s", _("  nobody has tried yet"));
 	for (size_t i = 0; i < d.n_attempts; i++) {
 		const struct attempt *t = &d.attempts[i];
 		time_cell(t->at, a, sizeof a);
-		dl_addf(rv, strcmp(t->result, "reached") == 0 ? UI_GOOD : UI_NORMAL, "  %s  %-15s by %s%s%s",
-		        a, t->result, str_or(t->by_login, "?"), t->note ? ": " : "", t->note ? t->note : "");
+		dl_addf(rv, strcmp(t->result, "reached") == 0 ? UI_GOOD : UI_NORMAL, _("  %s  %-15s by %s%s%s"),
+		        a, _(t->result), str_or(t->by_login, "?"), t->note ? ": " : "",
+		        !t->note ? "" : strcmp(t->note, "snoozed") ? t->note : _("snoozed"));
 	}
 	dl_addf(rv, UI_NORMAL, "%s", "");
-	dl_addf(rv, UI_HEADER, "Every call from this caller (%zu)", d.n_calls);
+	dl_addf(rv, UI_HEADER, _("Every call from this caller (%zu)"), d.n_calls);
 	for (size_t i = 0; i < d.n_calls; i++) {
 		const struct call *k = &d.calls[i];
 		struct hrow h = {k->id, k->callback_id, k->at, k->outcome, k->wanted_name, k->subject};
@@ -448,16 +461,16 @@ static void detail_load(struct rv *rv, struct ui *ui, const struct report_missed
 	time_cell(m->at, t, sizeof t);
 	if (m->number)
 		phone_format(m->number, num, sizeof num);
-	dl_addf(rv, UI_HEADER, "%s%s%s%s  %s", str_or(m->caller, "unknown caller"),
+	dl_addf(rv, UI_HEADER, "%s%s%s%s  %s", str_or(m->caller, _("unknown caller")),
 	        m->company ? " (" : "", m->company ? m->company : "", m->company ? ")" : "", num);
-	dl_addf(rv, UI_NORMAL, "Call #%lld on %s for %s (%s), taken by %s%s", m->call_id, t,
-	        str_or(m->wanted_name, str_or(m->wanted_login, "anyone")), str_or(m->department, "no department"),
-	        str_or(m->taken_by, "?"), m->after_hours ? ", outside business hours" : "");
+	dl_addf(rv, UI_NORMAL, _("Call #%lld on %s for %s (%s), taken by %s%s"), m->call_id, t,
+	        str_or(m->wanted_name, str_or(m->wanted_login, _("anyone"))), str_or(m->department, _("no department")),
+	        str_or(m->taken_by, "?"), m->after_hours ? _(", outside business hours") : "");
 	dl_addf(rv, UI_NORMAL, "%s", "");
 	if (m->callback_id) {
 		history_with_callback(rv, ui, m);
 	} else {
-		dl_addf(rv, UI_WARN, "No callback was scheduled for this call.");
+		dl_addf(rv, UI_WARN, "%s", _("No callback was scheduled for this call."));
 		history_without_callback(rv, ui, m);
 	}
 }
@@ -469,7 +482,7 @@ static void draw_top(struct rv *rv, struct ui *ui, WINDOW *w)
 	int cols = getmaxx(w);
 	char title[200], p[96], t[64];
 	period_label(rv, p, sizeof p);
-	snprintf(title, sizeof title, "frontdesk · review · %s", p);
+	snprintf(title, sizeof title, _("frontdesk · review · %s"), p);
 	wattron(w, ui_style(UI_TITLE));
 	ui_blank(w, 0, 0, cols);
 	ui_label(w, 0, 1, cols - 2, title);
@@ -483,7 +496,7 @@ static void draw_top(struct rv *rv, struct ui *ui, WINDOW *w)
 	int x = 1;
 	for (int v = 0; v < V_COUNT && x < cols; v++) {
 		char tab[48];
-		snprintf(tab, sizeof tab, v == (int)rv->view ? "[%s]" : " %s ", view_names[v]);
+		snprintf(tab, sizeof tab, v == (int)rv->view ? "[%s]" : " %s ", _(view_names[v]));
 		if (v == (int)rv->view)
 			wattron(w, ui_style(UI_SELECTED));
 		x += ui_label(w, 1, x, cols - x, tab) + 1;
@@ -491,23 +504,23 @@ static void draw_top(struct rv *rv, struct ui *ui, WINDOW *w)
 			wattroff(w, ui_style(UI_SELECTED));
 	}
 	wattron(w, ui_style(UI_DIM));
-	ui_label(w, 1, x + 1, cols - x - 2, "Tab: next view");
+	ui_label(w, 1, x + 1, cols - x - 2, _("Tab: next view"));
 	wattroff(w, ui_style(UI_DIM));
 
 	if (!rv->rep) {
 		wattron(w, ui_style(UI_ERROR));
-		ui_put(w, 2, 1, cols - 2, rv->rep_err[0] ? rv->rep_err : "no figures yet");
+		ui_put(w, 2, 1, cols - 2, rv->rep_err[0] ? rv->rep_err : _("no figures yet"));
 		wattroff(w, ui_style(UI_ERROR));
 		return;
 	}
 	const struct report_figures *f = &rv->rep->total;
 	char sum[256];
-	snprintf(sum, sizeof sum, "unreached calls %lld · callbacks %lld · reached %lld · "
-	         "still open %lld · overdue %lld · never reached %lld",
+	snprintf(sum, sizeof sum, _("unreached calls %lld · callbacks %lld · reached %lld · "
+	         "still open %lld · overdue %lld · never reached %lld"),
 	         f->unreached_calls, f->callbacks, f->reached, f->open, f->overdue, f->never_reached);
 	if (ui_width(sum) > cols - 2) /* narrow: the same figures, shorter words */
-		snprintf(sum, sizeof sum, "unreached %lld · callbacks %lld · reached %lld · open %lld · "
-		         "overdue %lld", f->unreached_calls, f->callbacks, f->reached, f->open, f->overdue);
+		snprintf(sum, sizeof sum, _("unreached %lld · callbacks %lld · reached %lld · open %lld · "
+		         "overdue %lld"), f->unreached_calls, f->callbacks, f->reached, f->open, f->overdue);
 	wattron(w, A_BOLD);
 	ui_label(w, 2, 1, cols - 2, sum);
 	wattroff(w, A_BOLD);
@@ -522,14 +535,14 @@ struct col {
 	int prio;
 };
 static const struct col log_cols[] = {
-	{"When", 14, REPORT_SORT_TIME, 0},
-	{"Caller", 0, REPORT_SORT_CALLER, 0},
-	{"For", 14, REPORT_SORT_WANTED, 2},
-	{"Department", 12, REPORT_SORT_DEPARTMENT, 4},
-	{"Taken by", 9, REPORT_SORT_TAKEN_BY, 5},
-	{"Callback", 15, REPORT_SORT_STATUS, 1},
-	{"1st attempt", 11, REPORT_SORT_TO_CALLBACK, 3},
-	{"Reached", 11, -1, 6},
+	{N_("When"), 14, REPORT_SORT_TIME, 0},
+	{N_("Caller"), 0, REPORT_SORT_CALLER, 0},
+	{N_("For"), 14, REPORT_SORT_WANTED, 2},
+	{N_("Department"), 12, REPORT_SORT_DEPARTMENT, 4},
+	{N_("Taken by"), 9, REPORT_SORT_TAKEN_BY, 5},
+	{N_("Callback"), 15, REPORT_SORT_STATUS, 1},
+	{N_("1st attempt"), 11, REPORT_SORT_TO_CALLBACK, 3},
+	{N_("Reached"), 11, -1, 6},
 };
 #define N_COLS (int)(sizeof log_cols / sizeof log_cols[0])
 #define CALLER_MIN 16
@@ -538,7 +551,7 @@ static const char *sort_name(enum report_sort s)
 {
 	for (int i = 0; i < N_COLS; i++)
 		if (log_cols[i].sort == (int)s)
-			return log_cols[i].title;
+			return _(log_cols[i].title);
 	return "?";
 }
 
@@ -568,19 +581,19 @@ static void log_cell(const struct report_missed_row *m, int col, char *buf, size
 		snprintf(buf, n, "%s%s%s", m->caller ? m->caller : "", m->company ? ", " : "",
 		         m->company ? m->company : "");
 		break;
-	case 2: snprintf(buf, n, "%s", str_or(m->wanted_name, str_or(m->wanted_login, "anyone"))); break;
+	case 2: snprintf(buf, n, "%s", str_or(m->wanted_name, str_or(m->wanted_login, _("anyone")))); break;
 	case 3: snprintf(buf, n, "%s", m->department ? m->department : ""); break;
 	case 4: snprintf(buf, n, "%s", m->taken_by ? m->taken_by : ""); break;
 	case 5:
 		if (m->calls >= 2)
-			snprintf(buf, n, "%s ×%d", m->status, m->calls);
+			snprintf(buf, n, "%s ×%d", _(m->status), m->calls);
 		else
-			snprintf(buf, n, "%s", m->status);
+			snprintf(buf, n, "%s", _(m->status));
 		break;
 	case 6:
 		report_duration_format(m->to_first, !m->callback_id ? "-" :
 		                       strcmp(m->status, "open") == 0 || strcmp(m->status, "overdue") == 0 ?
-		                       "not yet" : "never", buf, n);
+		                       _("not yet") : _("never"), buf, n);
 		break;
 	case 7: report_duration_format(m->to_reached, "-", buf, n); break;
 	}
@@ -588,32 +601,32 @@ static void log_cell(const struct report_missed_row *m, int col, char *buf, size
 
 static void draw_filter_line(struct rv *rv, WINDOW *w, int y)
 {
-	static const char *const names[FF_COUNT] = {"person", "department", "status", "caller"};
+	static const char *const names[FF_COUNT] = {N_("person"), N_("department"), N_("status"), N_("caller")};
 	int cols = getmaxx(w);
 	struct sbuf b = SBUF_INIT;
 	for (int i = 0; i < FF_COUNT; i++)
 		if (rv->filter[i])
-			sbuf_addf(&b, "%s%s %s", b.len ? " · " : "filter: ", names[i], rv->filter[i]);
+			sbuf_addf(&b, "%s%s %s", b.len ? " · " : _("filter: "), _(names[i]), rv->filter[i]);
 	if (!b.len)
-		sbuf_adds(&b, "no filter (f filters)");
-	sbuf_addf(&b, " │ sorted by %s %s │ ", sort_name(rv->sort), rv->ascending ? "▲" : "▼");
+		sbuf_adds(&b, _("no filter (f filters)"));
+	sbuf_addf(&b, _(" │ sorted by %s %s │ "), sort_name(rv->sort), rv->ascending ? "▲" : "▼");
 	if (rv->more)
-		sbuf_addf(&b, "%zu+ calls", rv->n);
+		sbuf_addf(&b, _("%zu+ calls"), rv->n);
 	else
-		sbuf_addf(&b, "%zu call%s", rv->n, rv->n == 1 ? "" : "s");
+		sbuf_addf(&b, ngettext("%zu call", "%zu calls", rv->n), rv->n);
 	ui_put(w, y, 1, cols - 2, sbuf_str(&b));
 	free(b.s);
 }
 
 static void draw_lists(struct rv *rv, WINDOW *w, int y)
 {
-	static const char *const lists[] = {"a all", "n never called back", "o overdue",
-	                                    "r repeat callers", "h after hours"};
+	static const char *const lists[] = {N_("a all"), N_("n never called back"), N_("o overdue"),
+	                                    N_("r repeat callers"), N_("h after hours")};
 	int cols = getmaxx(w), x = 1;
 	for (int i = 0; i < 5 && x < cols; i++) {
 		char l[48];
 		int cur = i == (int)rv->list;
-		snprintf(l, sizeof l, cur ? "[%s]" : " %s ", lists[i]);
+		snprintf(l, sizeof l, cur ? "[%s]" : " %s ", _(lists[i]));
 		if (cur)
 			wattron(w, ui_style(UI_SELECTED));
 		x += ui_label(w, y, x, cols - x, l) + 1;
@@ -624,28 +637,28 @@ static void draw_lists(struct rv *rv, WINDOW *w, int y)
 
 static void draw_filter_form(struct rv *rv, struct ui *ui, WINDOW *w, int y)
 {
-	static const char *const labels[FF_COUNT] = {"Person", "Department", "Status", "Caller"};
+	static const char *const labels[FF_COUNT] = {N_("Person"), N_("Department"), N_("Status"), N_("Caller")};
 	static const char *const help[FF_COUNT] = {
-		"login or extension", "as in the staff list",
-		"none, open, overdue, done, cancelled, will-call-again",
-		"a number, or part of a name or company"};
+		N_("login or extension"), N_("as in the staff list"),
+		N_("none, open, overdue, done, cancelled, will-call-again"),
+		N_("a number, or part of a name or company")};
 	int cols = getmaxx(w), rows = getmaxy(w);
 	wattron(w, ui_style(UI_HEADER));
-	ui_label(w, y++, 1, cols - 2, "Filter the missed-call log (empty fields match anything)");
+	ui_label(w, y++, 1, cols - 2, _("Filter the missed-call log (empty fields match anything)"));
 	wattroff(w, ui_style(UI_HEADER));
 	int fw = cols - 16 > 30 ? 30 : cols - 16;
 	for (int i = 0; i < FF_COUNT && y < rows - 1; i++, y++) {
 		int focused = i == rv->ffocus, cx;
 		if (focused)
 			wattron(w, ui_style(UI_HEADER));
-		ui_label(w, y, 2, 12, labels[i]);
+		ui_label(w, y, 2, 12, _(labels[i]));
 		if (focused)
 			wattroff(w, ui_style(UI_HEADER));
 		ui_line_draw(w, y, 14, fw, &rv->fl[i], focused, &cx);
 		if (focused)
 			ui_cursor(ui, y, cx);
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, y, 15 + fw, cols - 16 - fw, help[i]);
+		ui_label(w, y, 15 + fw, cols - 16 - fw, _(help[i]));
 		wattroff(w, ui_style(UI_DIM));
 	}
 	if (rv->ferr[0] && y < rows - 1) {
@@ -653,7 +666,7 @@ static void draw_filter_form(struct rv *rv, struct ui *ui, WINDOW *w, int y)
 		ui_put(w, y, 2, cols - 3, rv->ferr);
 		wattroff(w, ui_style(UI_ERROR));
 	}
-	static const char *const hints[] = {"Enter", "apply", "Esc", "cancel", "Tab", "next field", NULL};
+	static const char *const hints[] = {"Enter", N_("apply"), "Esc", N_("cancel"), "Tab", N_("next field"), NULL};
 	draw_hints(w, rows - 1, hints);
 }
 
@@ -676,9 +689,9 @@ static void draw_log(struct rv *rv, struct ui *ui, WINDOW *w)
 		int wd = log_cols[i].width ? log_cols[i].width : cw;
 		char h[48];
 		if (log_cols[i].sort == (int)rv->sort)
-			snprintf(h, sizeof h, "%s %s", log_cols[i].title, rv->ascending ? "▲" : "▼");
+			snprintf(h, sizeof h, "%s %s", _(log_cols[i].title), rv->ascending ? "▲" : "▼");
 		else
-			snprintf(h, sizeof h, "%s", log_cols[i].title);
+			snprintf(h, sizeof h, "%s", _(log_cols[i].title));
 		ui_label(w, y, x, wd, h);
 		x += wd + 1;
 	}
@@ -698,7 +711,7 @@ static void draw_log(struct rv *rv, struct ui *ui, WINDOW *w)
 		wattroff(w, ui_style(UI_ERROR));
 	} else if (!rv->n) {
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, y, 2, cols - 3, "no missed calls match in this period");
+		ui_label(w, y, 2, cols - 3, _("no missed calls match in this period"));
 		wattroff(w, ui_style(UI_DIM));
 	}
 	for (int i = 0; i < list_rows && (size_t)(rv->top + i) < rv->n; i++) {
@@ -726,9 +739,9 @@ static void draw_log(struct rv *rv, struct ui *ui, WINDOW *w)
 		if (sel)
 			wattroff(w, ui_style(UI_SELECTED));
 	}
-	static const char *const hints[] = {"Enter", "history", "a n o r h", "lists", "f", "filter",
-	                                    "s S", "sort", "p [ ]", "period", "F9", "switchboard",
-	                                    "?", "keys", NULL};
+	static const char *const hints[] = {"Enter", N_("history"), "a n o r h", N_("lists"), "f", N_("filter"),
+	                                    "s S", N_("sort"), "p [ ]", N_("period"), "F9", N_("switchboard"),
+	                                    "?", N_("keys"), NULL};
 	draw_hints(w, rows - 1, hints);
 }
 
@@ -768,10 +781,10 @@ static void pen_row(struct pen *p, WINDOW *w, const char *label, int lw, const c
 static const char *by_title(enum report_by by)
 {
 	switch (by) {
-	case REPORT_BY_HOUR: return "hour of day";
-	case REPORT_BY_WEEKDAY: return "weekday";
-	case REPORT_BY_PERSON: return "person (the callback's assignee)";
-	default: return "department";
+	case REPORT_BY_HOUR: return _("hour of day");
+	case REPORT_BY_WEEKDAY: return _("weekday");
+	case REPORT_BY_PERSON: return _("person (the callback's assignee)");
+	default: return _("department");
 	}
 }
 
@@ -781,53 +794,56 @@ static void draw_figures(struct rv *rv, WINDOW *w, struct pen *p)
 	const struct report_figures *f = &r->total;
 	char line[400], a[32], b[32], bar[32], hours[64];
 	report_hours_format(&r->cfg.hours, hours, sizeof hours);
-	snprintf(line, sizeof line, "Times in %s%s%s", r->cfg.wall_clock ? "wall-clock time" : "business time",
-	         r->cfg.wall_clock ? "" : ", business hours ", r->cfg.wall_clock ? "" : hours);
+	if (r->cfg.wall_clock)
+		snprintf(line, sizeof line, "%s", _("Times in wall-clock time"));
+	else
+		snprintf(line, sizeof line, _("Times in business time, business hours %s"), hours);
 	pen_text(p, w, UI_DIM, line);
 	pen_text(p, w, UI_NORMAL, "");
-	snprintf(line, sizeof line, "Unreached calls          %6lld   outside business hours %lld",
+	snprintf(line, sizeof line, _("Unreached calls          %6lld   outside business hours %lld"),
 	         f->unreached_calls, f->after_hours);
 	pen_text(p, w, UI_NORMAL, line);
-	snprintf(line, sizeof line, "Callbacks                %6lld", f->callbacks);
+	snprintf(line, sizeof line, _("Callbacks                %6lld"), f->callbacks);
 	pen_text(p, w, UI_NORMAL, line);
-	snprintf(line, sizeof line, "  made (attempted)       %6lld", f->attempted);
+	snprintf(line, sizeof line, _("  made (attempted)       %6lld"), f->attempted);
 	pen_text(p, w, UI_NORMAL, line);
-	snprintf(line, sizeof line, "  reached                %6lld", f->reached);
+	snprintf(line, sizeof line, _("  reached                %6lld"), f->reached);
 	pen_text(p, w, UI_NORMAL, line);
-	snprintf(line, sizeof line, "  never reached          %6lld", f->never_reached);
+	snprintf(line, sizeof line, _("  never reached          %6lld"), f->never_reached);
 	pen_text(p, w, UI_NORMAL, line);
-	snprintf(line, sizeof line, "  still open             %6lld   overdue now %lld", f->open, f->overdue);
+	snprintf(line, sizeof line, _("  still open             %6lld   overdue now %lld"), f->open, f->overdue);
 	pen_text(p, w, f->overdue ? UI_WARN : UI_NORMAL, line);
-	snprintf(line, sizeof line, "Repeat callers           %6lld   called two or more times before being reached",
+	snprintf(line, sizeof line, _("Repeat callers           %6lld   called two or more times before being reached"),
 	         f->repeat_callers);
 	pen_text(p, w, UI_NORMAL, line);
 	pen_text(p, w, UI_NORMAL, "");
-	pen_text(p, w, UI_HEADER, "                         median          90th percentile");
-	report_duration_format(f->first_median, "never", a, sizeof a);
-	report_duration_format(f->first_p90, "never", b, sizeof b);
-	snprintf(line, sizeof line, "To the first attempt     %-15s %s", a, b);
+	pen_text(p, w, UI_HEADER, _("                         median          90th percentile"));
+	report_duration_format(f->first_median, _("never"), a, sizeof a);
+	report_duration_format(f->first_p90, _("never"), b, sizeof b);
+	snprintf(line, sizeof line, _("To the first attempt     %-15s %s"), a, b);
 	pen_text(p, w, UI_NORMAL, line);
-	report_duration_format(f->reached_median, "not reached", a, sizeof a);
-	report_duration_format(f->reached_p90, "not reached", b, sizeof b);
-	snprintf(line, sizeof line, "To reaching the caller   %-15s %s", a, b);
+	report_duration_format(f->reached_median, _("not reached"), a, sizeof a);
+	report_duration_format(f->reached_p90, _("not reached"), b, sizeof b);
+	snprintf(line, sizeof line, _("To reaching the caller   %-15s %s"), a, b);
 	pen_text(p, w, UI_NORMAL, line);
 	pen_text(p, w, UI_NORMAL, "");
 	for (int i = 0; i < r->cfg.n_thresholds; i++) {
 		report_duration_format(r->cfg.thresholds[i], NULL, a, sizeof a);
 		report_chart_bar(f->within[i], f->callbacks, 20, bar);
-		snprintf(line, sizeof line, "Reached within %-9s %3d %%  |%-20s| %lld of %lld", a,
+		snprintf(line, sizeof line, _("Reached within %-9s %3d %%  |%-20s| %lld of %lld"), a,
 		         pct(f->within[i], f->callbacks), bar, f->within[i], f->callbacks);
 		pen_text(p, w, UI_NORMAL, line);
 	}
 
 	pen_text(p, w, UI_NORMAL, "");
-	snprintf(line, sizeof line, "By %s (g: %s)", by_title(rv->by),
-	         r->cfg.per_person ? "department, hour, weekday, person" :
-	         "department, hour, weekday; per person when report_per_person is 1");
+	snprintf(line, sizeof line, _("By %s (g: %s)"), by_title(rv->by),
+	         r->cfg.per_person ? _("department, hour, weekday, person") :
+	         _("department, hour, weekday; per person when report_per_person is 1"));
 	pen_text(p, w, UI_HEADER, line);
 	int lw = 18;
-	snprintf(line, sizeof line, "%6s %8s %9s %8s %6s %5s %8s %7s", "calls", "after h", "callbacks",
-	         "reached", "never", "open", "overdue", "repeat");
+	/* TRANSLATORS: headings over the figures: keep each right-aligned in
+	 * its column (6, 8, 9, 8, 6, 5, 8 and 7 wide, one space between) */
+	snprintf(line, sizeof line, "%s", _(" calls  after h callbacks  reached  never  open  overdue  repeat"));
 	pen_row(p, w, "", lw, line);
 	size_t shown = 0;
 	for (size_t i = 0; i < r->n_groups; i++) {
@@ -838,13 +854,13 @@ static void draw_figures(struct rv *rv, WINDOW *w, struct pen *p)
 		snprintf(line, sizeof line, "%6lld %8lld %9lld %8lld %6lld %5lld %8lld %7lld",
 		         g->unreached_calls, g->after_hours, g->callbacks, g->reached, g->never_reached,
 		         g->open, g->overdue, g->repeat_callers);
-		pen_row(p, w, g->label[0] ? g->label : "(none)", lw, line);
+		pen_row(p, w, g->label[0] ? g->label : _("(none)"), lw, line);
 	}
 	if (!shown)
-		pen_text(p, w, UI_DIM, "  nothing in this period");
+		pen_text(p, w, UI_DIM, _("  nothing in this period"));
 	pen_text(p, w, UI_NORMAL, "");
 	struct sbuf h = SBUF_INIT;
-	sbuf_addf(&h, "%-13s %-13s %-13s %-13s", "1st: median", "1st: p90", "reach: median", "reach: p90");
+	sbuf_addf(&h, "%-13s %-13s %-13s %-13s", _("1st: median"), _("1st: p90"), _("reach: median"), _("reach: p90"));
 	for (int k = 0; k < r->cfg.n_thresholds; k++) {
 		report_duration_format(r->cfg.thresholds[k], NULL, a, sizeof a);
 		sbuf_addf(&h, " ≤%-4s", a);
@@ -856,15 +872,15 @@ static void draw_figures(struct rv *rv, WINDOW *w, struct pen *p)
 		char c[32], d[32];
 		if (!g->unreached_calls && !g->callbacks)
 			continue;
-		report_duration_format(g->first_median, "never", a, sizeof a);
-		report_duration_format(g->first_p90, "never", b, sizeof b);
-		report_duration_format(g->reached_median, "never", c, sizeof c);
-		report_duration_format(g->reached_p90, "never", d, sizeof d);
+		report_duration_format(g->first_median, _("never"), a, sizeof a);
+		report_duration_format(g->first_p90, _("never"), b, sizeof b);
+		report_duration_format(g->reached_median, _("never"), c, sizeof c);
+		report_duration_format(g->reached_p90, _("never"), d, sizeof d);
 		struct sbuf s = SBUF_INIT;
 		sbuf_addf(&s, "%-13s %-13s %-13s %-13s", a, b, c, d);
 		for (int k = 0; k < r->cfg.n_thresholds; k++)
 			sbuf_addf(&s, " %4d%%", pct(g->within[k], g->callbacks));
-		pen_row(p, w, g->label[0] ? g->label : "(none)", lw, sbuf_str(&s));
+		pen_row(p, w, g->label[0] ? g->label : _("(none)"), lw, sbuf_str(&s));
 		free(s.s);
 	}
 }
@@ -889,7 +905,7 @@ static void chart_row(struct pen *p, WINDOW *w, const char *label, int lw, long 
 
 static void draw_charts(struct rv *rv, WINDOW *w, struct pen *p)
 {
-	static const char *const wd[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	static const char *const wd[7] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")};
 	const struct report *r = rv->rep;
 	char lab[32], tail[120], a[32];
 	long long max = 0;
@@ -901,23 +917,23 @@ static void draw_charts(struct rv *rv, WINDOW *w, struct pen *p)
 		}
 		max = r->calls_by_hour[h] > max ? r->calls_by_hour[h] : max;
 	}
-	pen_text(p, w, UI_HEADER, "Unreached calls by hour of day");
+	pen_text(p, w, UI_HEADER, _("Unreached calls by hour of day"));
 	for (int h = lo; h <= hi; h++) {
 		snprintf(lab, sizeof lab, "%02d", h);
 		snprintf(tail, sizeof tail, "%lld", r->calls_by_hour[h]);
 		chart_row(p, w, lab, 3, r->calls_by_hour[h], max, tail);
 	}
 	pen_text(p, w, UI_NORMAL, "");
-	pen_text(p, w, UI_HEADER, "Unreached calls by weekday");
+	pen_text(p, w, UI_HEADER, _("Unreached calls by weekday"));
 	max = 0;
 	for (int d = 0; d < 7; d++)
 		max = r->calls_by_weekday[d] > max ? r->calls_by_weekday[d] : max;
 	for (int d = 0; d < 7; d++) {
 		snprintf(tail, sizeof tail, "%lld", r->calls_by_weekday[d]);
-		chart_row(p, w, wd[d], 3, r->calls_by_weekday[d], max, tail);
+		chart_row(p, w, _(wd[d]), 3, r->calls_by_weekday[d], max, tail);
 	}
 	pen_text(p, w, UI_NORMAL, "");
-	pen_text(p, w, UI_HEADER, "Time to reaching the caller (callbacks)");
+	pen_text(p, w, UI_HEADER, _("Time to reaching the caller (callbacks)"));
 	max = 0;
 	for (int i = 0; i < REPORT_HIST_BUCKETS; i++)
 		max = r->hist[i].count > max ? r->hist[i].count : max;
@@ -926,19 +942,19 @@ static void draw_charts(struct rv *rv, WINDOW *w, struct pen *p)
 		chart_row(p, w, r->hist[i].label, 11, r->hist[i].count, max, tail);
 	}
 	pen_text(p, w, UI_NORMAL, "");
-	pen_text(p, w, UI_HEADER, "Per week: unreached calls; callbacks reached; median time to reach");
+	pen_text(p, w, UI_HEADER, _("Per week: unreached calls; callbacks reached; median time to reach"));
 	max = 0;
 	for (size_t i = 0; i < r->n_weeks; i++)
 		max = r->weeks[i].unreached_calls > max ? r->weeks[i].unreached_calls : max;
 	for (size_t i = 0; i < r->n_weeks; i++) {
 		day_cell(r->weeks[i].start, lab, sizeof lab);
-		report_duration_format(r->weeks[i].reached_median, "not reached", a, sizeof a);
-		snprintf(tail, sizeof tail, "%lld; %lld of %lld; %s", r->weeks[i].unreached_calls,
+		report_duration_format(r->weeks[i].reached_median, _("not reached"), a, sizeof a);
+		snprintf(tail, sizeof tail, _("%lld; %lld of %lld; %s"), r->weeks[i].unreached_calls,
 		         r->weeks[i].reached, r->weeks[i].callbacks, a);
 		chart_row(p, w, lab, 10, r->weeks[i].unreached_calls, max, tail);
 	}
 	if (!r->n_weeks)
-		pen_text(p, w, UI_DIM, "  no weeks in this period");
+		pen_text(p, w, UI_DIM, _("  no weeks in this period"));
 }
 
 static void draw_scrolled(struct rv *rv, WINDOW *w)
@@ -949,7 +965,7 @@ static void draw_scrolled(struct rv *rv, WINDOW *w)
 		p.rows = 1;
 	rv->frows = p.rows;
 	if (!rv->rep) {
-		pen_text(&p, w, UI_DIM, "no figures: see the message above");
+		pen_text(&p, w, UI_DIM, _("no figures: see the message above"));
 	} else if (rv->view == V_FIGURES) {
 		draw_figures(rv, w, &p);
 	} else {
@@ -958,11 +974,11 @@ static void draw_scrolled(struct rv *rv, WINDOW *w)
 	rv->flines = p.line;
 	if (rv->ftop + p.rows < p.line) {
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, rows - 2, getmaxx(w) - 12, 11, "↓ more");
+		ui_label(w, rows - 2, getmaxx(w) - 12, 11, _("↓ more"));
 		wattroff(w, ui_style(UI_DIM));
 	}
-	static const char *const hints[] = {"↑↓ PgUp PgDn", "scroll", "g", "group", "Tab", "next view",
-	                                    "p [ ]", "period", "F9", "switchboard", "?", "keys", NULL};
+	static const char *const hints[] = {"↑↓ PgUp PgDn", N_("scroll"), "g", N_("group"), "Tab", N_("next view"),
+	                                    "p [ ]", N_("period"), "F9", N_("switchboard"), "?", N_("keys"), NULL};
 	draw_hints(w, rows - 1, hints);
 }
 
@@ -970,7 +986,7 @@ static void draw_detail(struct rv *rv, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	wattron(w, ui_style(UI_HEADER));
-	ui_label(w, 3, 1, cols - 2, "The caller's history");
+	ui_label(w, 3, 1, cols - 2, _("The caller's history"));
 	wattroff(w, ui_style(UI_HEADER));
 	int y0 = 4, n = rows - y0 - 1;
 	if (n < 1)
@@ -988,7 +1004,7 @@ static void draw_detail(struct rv *rv, WINDOW *w)
 		if (d->style != UI_NORMAL)
 			wattroff(w, ui_style(d->style));
 	}
-	static const char *const hints[] = {"↑↓", "scroll", "Esc", "back to the log", NULL};
+	static const char *const hints[] = {"↑↓", N_("scroll"), "Esc", N_("back to the log"), NULL};
 	draw_hints(w, rows - 1, hints);
 }
 
@@ -997,14 +1013,14 @@ static void draw_refused(struct rv *rv, struct ui *ui, WINDOW *w)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	wattron(w, ui_style(UI_TITLE));
 	ui_blank(w, 0, 0, cols);
-	ui_label(w, 0, 1, cols - 2, "frontdesk · review");
+	ui_label(w, 0, 1, cols - 2, _("frontdesk · review"));
 	wattroff(w, ui_style(UI_TITLE));
 	int y = rows / 2 - 2 > 2 ? rows / 2 - 2 : 2;
 	wattron(w, ui_style(UI_ERROR) | A_BOLD);
-	ui_label(w, y, 2, cols - 4, "The review is for supervisors and administrators.");
+	ui_label(w, y, 2, cols - 4, _("The review is for supervisors and administrators."));
 	wattroff(w, ui_style(UI_ERROR) | A_BOLD);
 	ui_put(w, y + 1, 2, cols - 4, rv->refusal);
-	ui_label(w, y + 3, 2, cols - 4, "F9: back to the switchboard · F10: quit");
+	ui_label(w, y + 3, 2, cols - 4, _("F9: back to the switchboard · F10: quit"));
 	(void)ui;
 }
 
@@ -1048,7 +1064,7 @@ static int filter_apply(struct rv *rv, struct ui *ui)
 	rv->sel = rv->top = 0;
 	rv->log_err[0] = 0;
 	rv->mode = M_MAIN;
-	ui_note(ui, "%s", rv->more ? "filter applied" : "filter applied: every matching call shown");
+	ui_note(ui, "%s", rv->more ? _("filter applied") : _("filter applied: every matching call shown"));
 	return UI_REDRAW;
 }
 
@@ -1140,7 +1156,7 @@ static int main_key(struct rv *rv, struct ui *ui, struct ui_event ev)
 		filters_free(rv);
 		rv->view = V_LOG;
 		log_load(rv, ui, 0);
-		ui_note(ui, "filters cleared");
+		ui_note(ui, "%s", _("filters cleared"));
 		return UI_REDRAW;
 	case REQ_REV_SORT:
 		rv->sort = (enum report_sort)((rv->sort + 1) % (REPORT_SORT_TO_CALLBACK + 1));
@@ -1165,7 +1181,7 @@ static int main_key(struct rv *rv, struct ui *ui, struct ui_event ev)
 		return UI_REDRAW;
 	case REQ_REV_LATER:
 		if (rv->shift == 0) {
-			ui_note(ui, "this is the latest period: it runs until now");
+			ui_note(ui, "%s", _("this is the latest period: it runs until now"));
 			return UI_REDRAW;
 		}
 		rv->shift++;

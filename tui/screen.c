@@ -17,6 +17,7 @@
 #include <curses.h>
 #include <term.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 #include "tui/queue.h"
 #include "tui/review.h"
@@ -208,8 +209,8 @@ static void draw_status(struct ui *ui)
 	werase(w);
 	wattrset(w, ui_style(UI_STATUS));
 	char left[200];
-	snprintf(left, sizeof left, " %s (%s) · callbacks: %lld open, %lld overdue ",
-	         ui->fd->login ? ui->fd->login : "?", fd_role_name(ui->fd->role),
+	snprintf(left, sizeof left, _(" %s (%s) · callbacks: %lld open, %lld overdue "),
+	         ui->fd->login ? ui->fd->login : "?", _(fd_role_name(ui->fd->role)),
 	         ui->cb_open, ui->cb_overdue);
 	int x = ui_put(w, 0, 0, cols, left);
 	if (ui->err[0] && x < cols - 4) {
@@ -240,8 +241,9 @@ static void help_add(void *ctx, int is_title, const char *key, const char *text)
 	if (h->n >= (int)(sizeof h->row / sizeof h->row[0]))
 		return;
 	h->row[h->n].title = is_title;
-	snprintf(h->row[h->n].key, sizeof h->row[h->n].key, "%s", key ? key : "");
-	h->row[h->n].text = text;
+	/* the overlay speaks the user's language; the man page (tui/keydoc.c) stays English */
+	snprintf(h->row[h->n].key, sizeof h->row[h->n].key, "%s", !key ? "" : key[0] && key[1] ? _(key) : key);
+	h->row[h->n].text = _(text);
 	h->n++;
 }
 
@@ -278,7 +280,7 @@ static void draw_help(struct ui *ui, const struct screen_ops *ops, void *st)
 	mvwaddch(w, by, bx + bw - 1, ACS_URCORNER);
 	mvwaddch(w, by + bh - 1, bx, ACS_LLCORNER);
 	mvwaddch(w, by + bh - 1, bx + bw - 1, ACS_LRCORNER);
-	ui_label(w, by, bx + 2, bw - 4, " Keys — any key closes, ↑↓ scroll ");
+	ui_label(w, by, bx + 2, bw - 4, _(" Keys — any key closes, ↑↓ scroll "));
 	wattroff(w, ui_style(UI_HEADER));
 	for (int i = 0; i < inner && ui->help_top + i < h.n; i++) {
 		int r = ui->help_top + i, y = by + 1 + i;
@@ -325,8 +327,8 @@ static void draw_all(struct ui *ui, const struct screen_ops *ops, void *st)
 		if (y < 0)
 			y = 0;
 		char need[64];
-		snprintf(need, sizeof need, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
-		ui_label(w, y, 0, getmaxx(w), "terminal too small");
+		snprintf(need, sizeof need, _("need %dx%d"), UI_MIN_COLS, UI_MIN_ROWS);
+		ui_label(w, y, 0, getmaxx(w), _("terminal too small"));
 		ui_label(w, y + 1, 0, getmaxx(w), need);
 	} else {
 		ops->draw(st, ui, w);
@@ -409,8 +411,8 @@ int ui_run(struct fd *fd)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		restore_signals();
-		fprintf(stderr, "frontdesk: cannot use this terminal (TERM=%s); "
-		                "try TERM=xterm-256color or the subcommands\n",
+		fprintf(stderr, _("frontdesk: cannot use this terminal (TERM=%s); "
+		                "try TERM=xterm-256color or the subcommands\n"),
 		        getenv("TERM") ? getenv("TERM") : "");
 		return 1;
 	}

@@ -9,6 +9,7 @@
 #include "tui/cmd.h"
 #include "core/config.h"
 #include "core/fd.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -129,11 +130,11 @@ static int shell_run_words(struct shell *sh, struct words *ws)
 	if (ws->n > 1 && strcmp(ws->w[0], "frontdesk") == 0)
 		first = 1;
 	if (ws->w[first][0] == '-') {
-		fprintf(stderr, "frontdesk: a command comes first, options after it; 'help' lists the commands\n");
+		fprintf(stderr, "frontdesk: %s\n", _("a command comes first, options after it; 'help' lists the commands"));
 		return 2;
 	}
 	if (strcmp(ws->w[first], "shell") == 0) {
-		fprintf(stderr, "frontdesk: this is the shell already\n");
+		fprintf(stderr, "frontdesk: %s\n", _("this is the shell already"));
 		return 2;
 	}
 	argv[argc++] = "frontdesk";
@@ -164,8 +165,8 @@ static int is_quit(const struct words *ws)
 
 static void shell_help_note(void)
 {
-	printf("In the shell, type a command without 'frontdesk' (\"search maier\"); Tab completes\n"
-	       "commands, options, logins and names; 'quit', 'exit' or Ctrl-D leaves.\n\n");
+	fputs(_("In the shell, type a command without 'frontdesk' (\"search maier\"); Tab completes\n"
+	       "commands, options, logins and names; 'quit', 'exit' or Ctrl-D leaves.\n\n"), stdout);
 }
 
 /*
@@ -196,7 +197,7 @@ static int run_numbered(struct shell *sh, struct words *ws, size_t lineno)
 	ssize_t len;
 	while ((len = getline(&line, &cap, tmp)) > 0) {
 		if (strncmp(line, "frontdesk: ", 11) == 0)
-			fprintf(stderr, "frontdesk: line %zu: %s", lineno, line + 11);
+			fprintf(stderr, _("frontdesk: line %zu: %s"), lineno, line + 11);
 		else
 			fputs(line, stderr);
 		if (line[len - 1] != '\n')
@@ -218,18 +219,18 @@ static int shell_batch(struct shell *sh, FILE *in)
 		struct words ws;
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
-			fprintf(stderr, "frontdesk: line %zu: holds a NUL byte; is this a text file?\n", lineno);
+			fprintf(stderr, _("frontdesk: line %zu: holds a NUL byte; is this a text file?\n"), lineno);
 			rc = 2;
 			break;
 		}
 		if (split_line(line, (size_t)len, &ws) != 0) {
-			fprintf(stderr, "frontdesk: line %zu: more than %d words\n", lineno, SHELL_MAX_WORDS - 2);
+			fprintf(stderr, _("frontdesk: line %zu: more than %d words\n"), lineno, SHELL_MAX_WORDS - 2);
 			rc = 2;
 			break;
 		}
 		if (ws.open_quote) {
-			fprintf(stderr, "frontdesk: line %zu: a %s quote is not closed\n", lineno,
-			        ws.open_quote == '"' ? "double" : "single");
+			fprintf(stderr, ws.open_quote == '"' ? _("frontdesk: line %zu: a double quote is not closed\n")
+			                : _("frontdesk: line %zu: a single quote is not closed\n"), lineno);
 			words_clear(&ws);
 			rc = 2;
 			break;
@@ -764,7 +765,7 @@ static int shell_interactive(struct shell *sh)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old); /* no SA_RESTART: Ctrl-C ends el_gets */
 
-	printf("frontdesk %s shell; 'help' lists the commands, Tab completes, 'quit' or Ctrl-D leaves\n",
+	printf(_("frontdesk %s shell; 'help' lists the commands, Tab completes, 'quit' or Ctrl-D leaves\n"),
 	       FRONTDESK_VERSION);
 	for (;;) {
 		int count;
@@ -781,7 +782,7 @@ static int shell_interactive(struct shell *sh)
 		}
 		struct words ws;
 		if (split_line(line, strlen(line), &ws) != 0) {
-			fprintf(stderr, "frontdesk: more than %d words on one line\n", SHELL_MAX_WORDS - 2);
+			fprintf(stderr, _("frontdesk: more than %d words on one line\n"), SHELL_MAX_WORDS - 2);
 			rc = 2;
 			continue;
 		}
@@ -799,8 +800,8 @@ static int shell_interactive(struct shell *sh)
 			}
 		}
 		if (ws.open_quote) {
-			fprintf(stderr, "frontdesk: a %s quote is not closed\n",
-			        ws.open_quote == '"' ? "double" : "single");
+			fprintf(stderr, "frontdesk: %s\n", ws.open_quote == '"' ? _("a double quote is not closed")
+			                                                      : _("a single quote is not closed"));
 			words_clear(&ws);
 			rc = 2;
 			continue;

@@ -13,6 +13,7 @@
 #include <wctype.h>
 
 #include "core/fd.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/spell.h"
 #include "core/util.h"
@@ -229,13 +230,13 @@ static void check_ring(struct sb *sb, struct ui *ui)
 	char *sum = fd_caller_summary(&c, ui->now);
 	if (sb->mode == SB_MAIN && !typed_details(sb)) {
 		take_caller(sb, &c);
-		ui_note(ui, "ringing: %s", sum);
+		ui_note(ui, _("ringing: %s"), sum);
 	} else {
 		if (sb->pending)
 			fd_caller_clear(&sb->pending_caller);
 		sb->pending_caller = c;
 		sb->pending = 1;
-		ui_note(ui, "ringing: %s (shown when this call is done; Esc on the switchboard)", sum);
+		ui_note(ui, _("ringing: %s (shown when this call is done; Esc on the switchboard)"), sum);
 	}
 	free(sum);
 }
@@ -277,17 +278,17 @@ static struct ui_line *card_line(struct card *c, int f)
 static const char *preset_label(struct sb *sb, enum due_preset p, char *buf, size_t n)
 {
 	switch (p) {
-	case DUE_RETURN: return "when back";
+	case DUE_RETURN: return _("when back");
 	case DUE_PROMISE: {
 		long s = sb->fd->callback_promise > 0 ? sb->fd->callback_promise : 3600;
 		if (s % 3600 == 0)
-			snprintf(buf, n, "in %ld h", s / 3600);
+			snprintf(buf, n, _("in %ld h"), s / 3600);
 		else
-			snprintf(buf, n, "in %ld min", s / 60);
+			snprintf(buf, n, _("in %ld min"), s / 60);
 		return buf;
 	}
-	case DUE_AFTERNOON: return "this afternoon";
-	case DUE_TOMORROW: return "tomorrow morning";
+	case DUE_AFTERNOON: return _("this afternoon");
+	case DUE_TOMORROW: return _("tomorrow morning");
 	default: return "";
 	}
 }
@@ -331,7 +332,7 @@ static time_t card_due(struct sb *sb, time_t now, const char **why)
 	char *s = ui_line_get(&sb->card.due);
 	time_t t = 0;
 	if (!*s)
-		*why = "type a due time (14:30, tomorrow 9, +2h) or press F8";
+		*why = _("type a due time (14:30, tomorrow 9, +2h) or press F8");
 	else if (when_parse_future(s, now, &t, why) != 0)
 		t = 0;
 	free(s);
@@ -431,9 +432,9 @@ static int card_save(struct sb *sb, struct ui *ui)
 		in.callback = 1;
 		in.due_at = card_due(sb, ui->now, &why);
 		if (!in.due_at) {
-			snprintf(c->err, sizeof c->err, "due time: %s",
-			         why ? why : "that preset does not apply now; press F8");
-			ui_error(ui, "not saved: %s", c->err);
+			snprintf(c->err, sizeof c->err, _("due time: %s"),
+			         why ? why : _("that preset does not apply now; press F8"));
+			ui_error(ui, _("not saved: %s"), c->err);
 			goto out;
 		}
 		in.to_deputy = c->to_deputy;
@@ -441,17 +442,17 @@ static int card_save(struct sb *sb, struct ui *ui)
 	if (fd_call_log(sb->fd, &in, ui->now, &res, &err) != 0) {
 		/* the card stays open with everything typed */
 		snprintf(c->err, sizeof c->err, "%s", err.msg);
-		ui_error(ui, "not saved: %s", err.msg);
+		ui_error(ui, _("not saved: %s"), err.msg);
 		goto out;
 	}
 	if (res.callback_id) {
 		char t[48];
 		when_format_short(res.due, ui->now, t, sizeof t);
-		ui_note(ui, "saved: callback #%lld for %s, due %s%s", res.callback_id,
-		        res.assignee, t, res.attached ? " (added to the open callback)" : "");
+		ui_note(ui, _("saved: callback #%lld for %s, due %s%s"), res.callback_id,
+		        res.assignee, t, res.attached ? _(" (added to the open callback)") : "");
 	} else {
-		ui_note(ui, "saved: %s for %s", strcmp(c->outcome, "message") == 0 ?
-		        "message" : "call", c->who.name ? c->who.name : c->who.login);
+		ui_note(ui, strcmp(c->outcome, "message") == 0 ? _("saved: message for %s") : _("saved: call for %s"),
+		        c->who.name ? c->who.name : c->who.login);
 	}
 	card_close(sb);
 	new_call(sb);
@@ -480,7 +481,7 @@ static int card_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 		return card_save(sb, ui);
 	case REQ_CARD_CANCEL:
 		card_close(sb);
-		ui_note(ui, "call card closed without saving");
+		ui_note(ui, "%s", _("call card closed without saving"));
 		return UI_REDRAW;
 	case REQ_CARD_NEXT: case REQ_CARD_DOWN:
 		card_move(c, 1);
@@ -496,7 +497,7 @@ static int card_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 		return UI_REDRAW;
 	case REQ_CARD_DEPUTY:
 		if (!c->who.deputy_login) {
-			snprintf(c->err, sizeof c->err, "%s has no deputy", c->who.name);
+			snprintf(c->err, sizeof c->err, _("%s has no deputy"), c->who.name);
 		} else {
 			c->to_deputy = !c->to_deputy;
 			c->err[0] = 0;
@@ -558,21 +559,35 @@ static void draw_hints(WINDOW *w, int y, const char *const *pairs)
 {
 	int cols = getmaxx(w), x = 1;
 	for (; pairs[0] && x < cols - 2; pairs += 2) {
-		int need = ui_width(pairs[0]) + ui_width(pairs[1]) + 3;
+		/* key names of one letter stay as they are ("h" is no hour) */
+		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
+		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
 		if (x + need > cols)
 			break;
 		wattron(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x, cols - x, pairs[0]);
+		x += ui_label(w, y, x, cols - x, k);
 		wattroff(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x + 1, cols - x, pairs[1]) + 3;
+		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
 	}
+}
+
+/* Label column: min, or wider when a translated label needs it. */
+static int label_cols(const char *const *labels, int min)
+{
+	int w = min;
+	for (; *labels; labels++) {
+		int n = ui_width(_(*labels)) + 1;
+		if (n > w)
+			w = n;
+	}
+	return w;
 }
 
 static int field(struct sb *sb, struct ui *ui, WINDOW *w, int y, int x,
                  const char *label, int lw, struct ui_line *l, int width, int focused)
 {
 	wattron(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
-	ui_label(w, y, x, lw, label);
+	ui_label(w, y, x, lw, _(label));
 	wattroff(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
 	int cx;
 	ui_line_draw(w, y, x + lw, width, l, focused, &cx);
@@ -629,7 +644,7 @@ static void draw_hit(struct sb *sb, struct ui *ui, WINDOW *w, int y, const struc
 		ui_put_pad(w, y, x, nw, h->contact.name);
 		x += nw + 1;
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, y, x, 7, "contact");
+		ui_label(w, y, x, 7, _("contact"));
 		wattroff(w, ui_style(UI_DIM));
 		x += 8;
 		char num[48] = "";
@@ -650,18 +665,19 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int roomy = rows >= 20;
-	draw_title(ui, w, "frontdesk · switchboard");
+	draw_title(ui, w, _("frontdesk · switchboard"));
 	int y = roomy ? 2 : 1;
-	int lw = 9, fw = cols - lw - 2 > 30 ? 30 : cols - lw - 2;
+	static const char *const labels[] = {N_("Caller"), N_("Name"), N_("Company"), N_("Wanted"), NULL};
+	int lw = label_cols(labels, 9), fw = cols - lw - 2 > 30 ? 30 : cols - lw - 2;
 
-	field(sb, ui, w, y, 1, "Caller", lw, &sb->number, 22, sb->focus == F_NUMBER);
+	field(sb, ui, w, y, 1, N_("Caller"), lw, &sb->number, 22, sb->focus == F_NUMBER);
 	if (sb->number_err[0]) {
 		wattron(w, ui_style(UI_ERROR));
 		ui_put(w, y, lw + 25, cols - lw - 26, sb->number_err);
 		wattroff(w, ui_style(UI_ERROR));
 	} else if (sb->pending) {
 		wattron(w, ui_style(UI_WARN));
-		ui_label(w, y, lw + 25, cols - lw - 26, "another call is ringing: Esc");
+		ui_label(w, y, lw + 25, cols - lw - 26, _("another call is ringing: Esc"));
 		wattroff(w, ui_style(UI_WARN));
 	}
 	y++;
@@ -675,8 +691,8 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 			const struct call *c = &sb->caller.recent[i];
 			char t[48], line[400];
 			when_format_short(c->at, ui->now, t, sizeof t);
-			snprintf(line, sizeof line, "%s  %s, for %s%s%s", t, c->outcome,
-			         c->wanted_name ? c->wanted_name : "anyone",
+			snprintf(line, sizeof line, _("%s  %s, for %s%s%s"), t, _(c->outcome),
+			         c->wanted_name ? c->wanted_name : _("anyone"),
 			         c->subject ? ": " : "", c->subject ? c->subject : "");
 			wattron(w, ui_style(UI_DIM));
 			ui_put(w, y++, lw + 1, cols - lw - 2, line);
@@ -685,36 +701,36 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 	} else if (sb->have_caller || sb->focus == F_NAME || sb->focus == F_COMPANY ||
 	           !ui_line_empty(&sb->name)) {
 		int nw = cols >= 80 ? 24 : (cols - 2 * lw - 4) / 2;
-		int x = field(sb, ui, w, y, 1, "Name", lw, &sb->name, nw, sb->focus == F_NAME);
+		int x = field(sb, ui, w, y, 1, N_("Name"), lw, &sb->name, nw, sb->focus == F_NAME);
 		if (cols >= 70)
-			field(sb, ui, w, y, x + 2, "Company", lw, &sb->company,
+			field(sb, ui, w, y, x + 2, N_("Company"), lw, &sb->company,
 			      cols - x - lw - 4 > 24 ? 24 : cols - x - lw - 4, sb->focus == F_COMPANY);
 		else
-			field(sb, ui, w, ++y, 1, "Company", lw, &sb->company, nw, sb->focus == F_COMPANY);
+			field(sb, ui, w, ++y, 1, N_("Company"), lw, &sb->company, nw, sb->focus == F_COMPANY);
 		y++;
 		if (ui_line_empty(&sb->name)) {
 			wattron(w, ui_style(UI_DIM));
 			ui_label(w, y, lw + 1, cols - lw - 2, sb->have_caller ?
-			         "unknown caller: ask for the name, it is spelled here to read back" :
-			         "a new caller: name and company are kept as a contact");
+			         _("unknown caller: ask for the name, it is spelled here to read back") :
+			         _("a new caller: name and company are kept as a contact"));
 			wattroff(w, ui_style(UI_DIM));
 		}
 		draw_spelled(sb, w, y++, lw + 1, cols - lw - 2, &sb->name);
 	} else {
 		wattron(w, ui_style(UI_DIM));
 		ui_label(w, y++, lw + 1, cols - lw - 2,
-		         "a call from the phone system shows here; or type the number");
+		         _("a call from the phone system shows here; or type the number"));
 		wattroff(w, ui_style(UI_DIM));
 	}
 	if (roomy)
 		y++;
-	field(sb, ui, w, y++, 1, "Wanted", lw, &sb->search, fw, sb->focus == F_SEARCH);
+	field(sb, ui, w, y++, 1, N_("Wanted"), lw, &sb->search, fw, sb->focus == F_SEARCH);
 	if (roomy && cols >= 80) {
 		wattron(w, ui_style(UI_HEADER));
-		ui_label(w, y, 2, 26, "Name");
-		ui_label(w, y, 29, 6, "Ext");
-		ui_label(w, y, 36, 14, "Department");
-		ui_label(w, y, 51, cols - 52, "Presence");
+		ui_label(w, y, 2, 26, _("Name"));
+		ui_label(w, y, 29, 6, _("Ext"));
+		ui_label(w, y, 36, 14, _("Department"));
+		ui_label(w, y, 51, cols - 52, _("Presence"));
 		wattroff(w, ui_style(UI_HEADER));
 		y++;
 	}
@@ -728,14 +744,14 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 		sb->top = sb->sel - sb->list_rows + 1;
 	if (!sb->n_hits && !ui_line_empty(&sb->search)) {
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, y, 2, cols - 3, "nobody found; try fewer letters or the extension");
+		ui_label(w, y, 2, cols - 3, _("nobody found; try fewer letters or the extension"));
 		wattroff(w, ui_style(UI_DIM));
 	}
 	for (int i = 0; i < sb->list_rows && (size_t)(sb->top + i) < sb->n_hits; i++)
 		draw_hit(sb, ui, w, y + i, &sb->hits[sb->top + i], sb->top + i == sb->sel);
 	static const char *const hints[] = {
-		"Enter", "not reached", "F2", "put through", "F4", "message",
-		"F6", "absences", "F7", "missed", "?", "help", NULL,
+		"Enter", N_("not reached"), "F2", N_("put through"), "F4", N_("message"),
+		"F6", N_("absences"), "F7", N_("missed"), "?", N_("help"), NULL,
 	};
 	draw_hints(w, rows - 1, hints);
 }
@@ -747,7 +763,7 @@ static void check_box(WINDOW *w, int y, int x, const char *label, int on, int fo
 	ui_label(w, y, x, 4, on ? "[x]" : "[ ]");
 	if (focused)
 		wattroff(w, ui_style(UI_FIELD_FOCUS));
-	ui_label(w, y, x + 4, 30, label);
+	ui_label(w, y, x + 4, 30, _(label));
 }
 
 static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
@@ -756,14 +772,14 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int roomy = rows >= 20;
 	char title[300];
-	snprintf(title, sizeof title, "call card · %s",
-	         strcmp(c->outcome, "message") == 0 ? "message only" : "not reached");
+	snprintf(title, sizeof title, _("call card · %s"),
+	         strcmp(c->outcome, "message") == 0 ? _("message only") : _("not reached"));
 	draw_title(ui, w, title);
 	int y = roomy ? 2 : 1, lw = 11, fw = cols - lw - 3;
 	if (fw > 50)
 		fw = 50;
 
-	ui_label(w, y, 1, lw, "For");
+	ui_label(w, y, 1, lw, _("For"));
 	struct sbuf b = SBUF_INIT;
 	sbuf_addf(&b, "%s", c->who.name ? c->who.name : c->who.login);
 	if (c->who.ext)
@@ -776,40 +792,40 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 	free(b.s);
 
 	if (c->known) {
-		ui_label(w, y, 1, lw, "Caller");
+		ui_label(w, y, 1, lw, _("Caller"));
 		ui_put(w, y++, lw + 1, cols - lw - 2, c->caller_line);
 	} else {
-		field(sb, ui, w, y++, 1, "Name", lw, &c->name, fw, c->focus == C_NAME);
+		field(sb, ui, w, y++, 1, N_("Name"), lw, &c->name, fw, c->focus == C_NAME);
 		if (!ui_line_empty(&c->name))
 			draw_spelled(sb, w, y++, lw + 1, cols - lw - 2, &c->name);
-		field(sb, ui, w, y++, 1, "Company", lw, &c->company, fw, c->focus == C_COMPANY);
-		field(sb, ui, w, y++, 1, "Number", lw, &c->number, 24, c->focus == C_NUMBER);
+		field(sb, ui, w, y++, 1, N_("Company"), lw, &c->company, fw, c->focus == C_COMPANY);
+		field(sb, ui, w, y++, 1, N_("Number"), lw, &c->number, 24, c->focus == C_NUMBER);
 	}
 	if (roomy)
 		y++;
-	field(sb, ui, w, y++, 1, "Subject", lw, &c->subject, fw, c->focus == C_SUBJECT);
-	field(sb, ui, w, y++, 1, "Message", lw, &c->message, cols - lw - 3, c->focus == C_MESSAGE);
-	check_box(w, y, lw + 1, "urgent (F6)", c->urgent, c->focus == C_URGENT);
-	check_box(w, y++, lw + 22, "complaint (F7)", c->complaint, c->focus == C_COMPLAINT);
+	field(sb, ui, w, y++, 1, N_("Subject"), lw, &c->subject, fw, c->focus == C_SUBJECT);
+	field(sb, ui, w, y++, 1, N_("Message"), lw, &c->message, cols - lw - 3, c->focus == C_MESSAGE);
+	check_box(w, y, lw + 1, N_("urgent (F6)"), c->urgent, c->focus == C_URGENT);
+	check_box(w, y++, lw + 22, N_("complaint (F7)"), c->complaint, c->focus == C_COMPLAINT);
 	if (card_visible(c, C_CALLBACK))
-		check_box(w, y++, lw + 1, "callback (F4)", c->callback, c->focus == C_CALLBACK);
+		check_box(w, y++, lw + 1, N_("callback (F4)"), c->callback, c->focus == C_CALLBACK);
 	if (card_visible(c, C_DUE)) {
-		int x = field(sb, ui, w, y, 1, "Due", lw, &c->due, 20, c->focus == C_DUE);
+		int x = field(sb, ui, w, y, 1, N_("Due"), lw, &c->due, 20, c->focus == C_DUE);
 		const char *why;
 		time_t t = card_due(sb, ui->now, &why);
 		char s[64], r[48], line[160];
 		if (t) {
 			when_format_short(t, ui->now, s, sizeof s);
 			when_format_relative(t, ui->now, r, sizeof r);
-			snprintf(line, sizeof line, " → %s (%s)  F8: other", s, r);
+			snprintf(line, sizeof line, _(" → %s (%s)  F8: other"), s, r);
 			ui_label(w, y, x, cols - x - 1, line);
 		} else {
 			wattron(w, ui_style(UI_ERROR));
-			ui_put(w, y, x + 1, cols - x - 2, why ? why : "does not apply now: F8");
+			ui_put(w, y, x + 1, cols - x - 2, why ? why : _("does not apply now: F8"));
 			wattroff(w, ui_style(UI_ERROR));
 		}
 		y++;
-		ui_label(w, y, 1, lw, "Assign to");
+		ui_label(w, y, 1, lw, _("Assign to"));
 		int focused = c->focus == C_ASSIGN;
 		char who[300];
 		snprintf(who, sizeof who, "%s %s", c->to_deputy ? "( )" : "(•)",
@@ -820,12 +836,12 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 		if (focused)
 			wattroff(w, ui_style(UI_FIELD_FOCUS));
 		if (c->who.deputy_login) {
-			snprintf(who, sizeof who, "  %s deputy %s  (F5)", c->to_deputy ? "(•)" : "( )",
+			snprintf(who, sizeof who, _("  %s deputy %s  (F5)"), c->to_deputy ? "(•)" : "( )",
 			         c->who.deputy_name ? c->who.deputy_name : c->who.deputy_login);
 			ui_put(w, y, x, cols - x - 1, who);
 		} else {
 			wattron(w, ui_style(UI_DIM));
-			ui_label(w, y, x, cols - x - 1, "  (no deputy)");
+			ui_label(w, y, x, cols - x - 1, _("  (no deputy)"));
 			wattroff(w, ui_style(UI_DIM));
 		}
 		if (focused)
@@ -838,13 +854,13 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 		          lw + 2 + (c->focus == C_COMPLAINT ? 21 : 0));
 	if (c->err[0] && y < rows - 1) {
 		wattron(w, ui_style(UI_ERROR));
-		ui_label(w, y, 1, 10, "Not saved");
+		ui_label(w, y, 1, 10, _("Not saved"));
 		ui_put(w, y, lw + 1, cols - lw - 2, c->err);
 		wattroff(w, ui_style(UI_ERROR));
 	}
 	static const char *const hints[] = {
-		"Enter", "save", "Esc", "cancel", "Tab", "next", "F5", "deputy",
-		"F8", "due", "F1", "help", NULL,
+		"Enter", N_("save"), "Esc", N_("cancel"), "Tab", N_("next"), "F5", N_("deputy"),
+		"F8", N_("due"), "F1", N_("help"), NULL,
 	};
 	draw_hints(w, rows - 1, hints);
 }
@@ -866,12 +882,12 @@ static void board_load(struct sb *sb, struct ui *ui)
 static void draw_board(struct sb *sb, struct ui *ui, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
-	draw_title(ui, w, "frontdesk · absence board");
+	draw_title(ui, w, _("frontdesk · absence board"));
 	int y = 2;
 	wattron(w, ui_style(UI_HEADER));
-	ui_label(w, y, 2, 26, "Name");
-	ui_label(w, y, 29, 6, "Ext");
-	ui_label(w, y, 36, cols - 37, "Presence");
+	ui_label(w, y, 2, 26, _("Name"));
+	ui_label(w, y, 29, 6, _("Ext"));
+	ui_label(w, y, 36, cols - 37, _("Presence"));
 	wattroff(w, ui_style(UI_HEADER));
 	y++;
 	int list_rows = rows - y - (sb->bedit ? 4 : 2);
@@ -900,12 +916,12 @@ static void draw_board(struct sb *sb, struct ui *ui, WINDOW *w)
 	if (sb->bedit && sb->bsel < (int)sb->n_staff) {
 		int py = rows - 4;
 		char line[300];
-		snprintf(line, sizeof line, "%s: %s", sb->staff[sb->bsel].name, sb->bstatus);
+		snprintf(line, sizeof line, "%s: %s", sb->staff[sb->bsel].name, _(sb->bstatus));
 		wattron(w, ui_style(UI_HEADER));
 		ui_put(w, py, 1, cols - 2, line);
 		wattroff(w, ui_style(UI_HEADER));
-		int x = field(sb, ui, w, py + 1, 1, "until", 7, &sb->buntil, 16, sb->bfocus == 0);
-		field(sb, ui, w, py + 1, x + 2, "note", 6, &sb->bnote,
+		int x = field(sb, ui, w, py + 1, 1, N_("until"), 7, &sb->buntil, 16, sb->bfocus == 0);
+		field(sb, ui, w, py + 1, x + 2, N_("note"), 6, &sb->bnote,
 		      cols - x - 10 > 30 ? 30 : cols - x - 10, sb->bfocus == 1);
 		if (sb->berr[0]) {
 			wattron(w, ui_style(UI_ERROR));
@@ -913,13 +929,13 @@ static void draw_board(struct sb *sb, struct ui *ui, WINDOW *w)
 			wattroff(w, ui_style(UI_ERROR));
 		}
 		static const char *const hints[] = {
-			"Enter", "save", "Tab", "until/note", "Esc", "cancel", NULL,
+			"Enter", N_("save"), "Tab", N_("until/note"), "Esc", N_("cancel"), NULL,
 		};
 		draw_hints(w, rows - 1, hints);
 	} else {
 		static const char *const hints[] = {
-			"i", "in", "o", "out", "m", "meeting", "l", "lunch", "v", "vacation",
-			"s", "sick", "Esc", "back", NULL,
+			"i", N_("in"), "o", N_("out"), "m", N_("meeting"), "l", N_("lunch"), "v", N_("vacation"),
+			"s", N_("sick"), "Esc", N_("back"), NULL,
 		};
 		draw_hints(w, rows - 1, hints);
 	}
@@ -935,7 +951,7 @@ static int presence_save(struct sb *sb, struct ui *ui, const char *status,
 		ui_error(ui, "%s", err.msg);
 		return UI_REDRAW;
 	}
-	ui_note(ui, "%s is now %s", s->name, status);
+	ui_note(ui, _("%s is now %s"), s->name, _(status));
 	sb->bedit = 0;
 	sb->berr[0] = 0;
 	return UI_RELOAD;
@@ -1052,14 +1068,14 @@ static void draw_missed(struct sb *sb, struct ui *ui, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	char title[80];
-	snprintf(title, sizeof title, "frontdesk · missed calls today (%zu)", sb->n_missed);
+	snprintf(title, sizeof title, _("frontdesk · missed calls today (%zu)"), sb->n_missed);
 	draw_title(ui, w, title);
 	int y = 2;
 	wattron(w, ui_style(UI_HEADER));
-	ui_label(w, y, 2, 6, "Time");
-	ui_label(w, y, 8, 24, "Caller");
-	ui_label(w, y, 33, 18, "For");
-	ui_label(w, y, 52, cols - 53, "Callback");
+	ui_label(w, y, 2, 6, _("Time"));
+	ui_label(w, y, 8, 24, _("Caller"));
+	ui_label(w, y, 33, 18, _("For"));
+	ui_label(w, y, 52, cols - 53, _("Callback"));
 	wattroff(w, ui_style(UI_HEADER));
 	y++;
 	int list_rows = rows - y - 2;
@@ -1072,7 +1088,7 @@ static void draw_missed(struct sb *sb, struct ui *ui, WINDOW *w)
 		sb->mtop = sb->msel - list_rows + 1;
 	if (!sb->n_missed) {
 		wattron(w, ui_style(UI_DIM));
-		ui_label(w, y, 2, cols - 3, "no missed calls today");
+		ui_label(w, y, 2, cols - 3, _("no missed calls today"));
 		wattroff(w, ui_style(UI_DIM));
 	}
 	for (int i = 0; i < list_rows && (size_t)(sb->mtop + i) < sb->n_missed; i++) {
@@ -1091,21 +1107,21 @@ static void draw_missed(struct sb *sb, struct ui *ui, WINDOW *w)
 		char mark[120];
 		int style = UI_NORMAL;
 		if (!c->callback_id) {
-			snprintf(mark, sizeof mark, "none");
+			snprintf(mark, sizeof mark, "%s", _("none"));
 		} else if (cb && cb->due < ui->now) {
 			char r[48];
 			when_format_relative(cb->due, ui->now, r, sizeof r);
-			snprintf(mark, sizeof mark, "#%lld OVERDUE (%s), %s", cb->id, r,
+			snprintf(mark, sizeof mark, _("#%lld OVERDUE (%s), %s"), cb->id, r,
 			         cb->assignee_name ? cb->assignee_name : "");
 			style = UI_ERROR;
 		} else if (cb) {
 			char r[48];
 			when_format_relative(cb->due, ui->now, r, sizeof r);
-			snprintf(mark, sizeof mark, "#%lld open, %s, %s", cb->id, r,
+			snprintf(mark, sizeof mark, _("#%lld open, %s, %s"), cb->id, r,
 			         cb->assignee_name ? cb->assignee_name : "");
 			style = UI_WARN;
 		} else {
-			snprintf(mark, sizeof mark, "#%lld closed", c->callback_id);
+			snprintf(mark, sizeof mark, _("#%lld closed"), c->callback_id);
 			style = UI_GOOD;
 		}
 		if (!sel)
@@ -1116,7 +1132,7 @@ static void draw_missed(struct sb *sb, struct ui *ui, WINDOW *w)
 		if (sel)
 			wattroff(w, ui_style(UI_SELECTED));
 	}
-	static const char *const hints[] = {"↑↓", "move", "Esc", "back", NULL};
+	static const char *const hints[] = {"↑↓", N_("move"), "Esc", N_("back"), NULL};
 	draw_hints(w, rows - 1, hints);
 }
 
@@ -1188,7 +1204,7 @@ static void pick_contact(struct sb *sb, struct ui *ui, const struct fd_hit *h)
 	struct fd_err err = {0};
 	memset(&c, 0, sizeof c);
 	if (!h->contact.n_numbers) {
-		ui_error(ui, "%s has no number on file; type it in the caller field", h->contact.name);
+		ui_error(ui, _("%s has no number on file; type it in the caller field"), h->contact.name);
 		return;
 	}
 	if (fd_caller_lookup(sb->fd, h->contact.numbers[0], ui->now, &c, &err) != 0) {
@@ -1197,7 +1213,7 @@ static void pick_contact(struct sb *sb, struct ui *ui, const struct fd_hit *h)
 	}
 	char *name = xstrdup(h->contact.name);
 	take_caller(sb, &c); /* frees the hit list, h with it */
-	ui_note(ui, "caller: %s", name);
+	ui_note(ui, _("caller: %s"), name);
 	free(name);
 }
 
@@ -1222,9 +1238,9 @@ static int log_connected(struct sb *sb, struct ui *ui, const struct fd_hit *h)
 	}
 	int ret = UI_REDRAW;
 	if (fd_call_log(sb->fd, &in, ui->now, &res, &err) != 0) {
-		ui_error(ui, "not logged: %s", err.msg);
+		ui_error(ui, _("not logged: %s"), err.msg);
 	} else {
-		ui_note(ui, "put through to %s", h->staff.name);
+		ui_note(ui, _("put through to %s"), h->staff.name);
 		new_call(sb);
 		ret = UI_RELOAD;
 	}
@@ -1249,7 +1265,7 @@ static int main_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 		}
 		h = selected_hit(sb);
 		if (!h) {
-			ui_error(ui, "choose the wanted person first: type a few letters of the name");
+			ui_error(ui, "%s", _("choose the wanted person first: type a few letters of the name"));
 			sb->focus = F_SEARCH;
 			return UI_REDRAW;
 		}
@@ -1264,7 +1280,7 @@ static int main_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 	case REQ_CONNECTED:
 		h = selected_hit(sb);
 		if (!h || !h->is_staff) {
-			ui_error(ui, "choose the person to put the call through to");
+			ui_error(ui, "%s", _("choose the person to put the call through to"));
 			return UI_REDRAW;
 		}
 		return log_connected(sb, ui, h);
@@ -1288,7 +1304,7 @@ static int main_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 		return UI_REDRAW;
 	case REQ_NEW_CALL:
 		new_call(sb);
-		ui_note(ui, "ready for the next call");
+		ui_note(ui, "%s", _("ready for the next call"));
 		return UI_REDRAW;
 	default:
 		break;

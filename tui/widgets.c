@@ -5,6 +5,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -59,12 +60,13 @@ const char *ui_key_label(int key, char *buf, size_t n)
 	case '\n': return "Enter";
 	case KEY_ESC: return "Esc";
 	case '\t': return "Tab";
-	case ' ': return "Space";
-	case KEY_BTAB: return "Shift-Tab";
-	case KEY_UP: return "Up";
-	case KEY_DOWN: return "Down";
-	case KEY_PPAGE: return "PgUp";
-	case KEY_NPAGE: return "PgDn";
+	/* N_(): the help overlay translates them, the man page keeps English */
+	case ' ': return N_("Space");
+	case KEY_BTAB: return N_("Shift-Tab");
+	case KEY_UP: return N_("Up");
+	case KEY_DOWN: return N_("Down");
+	case KEY_PPAGE: return N_("PgUp");
+	case KEY_NPAGE: return N_("PgDn");
 	}
 	if (key > 0 && key < 32)
 		snprintf(buf, n, "Ctrl-%c", key + '@');
