@@ -283,51 +283,10 @@ void report_sort_durations(long *v, size_t n)
 		qsort(v, n, sizeof *v, cmp_dur);
 }
 
-/* The k-th smallest (0-based) in the order of cmp_dur, partially reordering v:
- * a year of callbacks needs two ranks, not a full sort. */
-static long select_rank(long *v, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n - 1;
-	while (lo < hi) {
-		long pivot = v[lo + (hi - lo) / 2];
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (cmp_dur(&v[i], &pivot) < 0)
-				i++;
-			while (cmp_dur(&v[j], &pivot) > 0)
-				j--;
-			if (i <= j) {
-				long t = v[i];
-				v[i] = v[j];
-				v[j] = t;
-				i++;
-				if (j == 0)
-					break;
-				j--;
-			}
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			break;
-	}
-	return v[k];
-}
-
 static size_t rank_of(size_t n, int p)
 {
 	size_t rank = ((size_t)p * n + 99) / 100;
 	return rank < 1 ? 0 : rank - 1;
-}
-
-/* Percentile of unsorted values (reorders them). */
-static long percentile_select(long *v, size_t n, int p)
-{
-	if (!n)
-		return REPORT_NEVER;
-	return select_rank(v, n, rank_of(n, p));
 }
 
 long report_percentile(const long *sorted, size_t n, int p)
@@ -452,94 +411,119 @@ int report_by_parse(const char *s, enum report_by *out)
 
 /* ---- figures ---- */
 
-struct durs {
-	long *v;
-	size_t n, cap;
-};
+/* Durations kept for the percentiles: 32 bits (136 years of seconds; longer
+ * is kept as the longest), REPORT_NEVER as the largest value, so plain
+ * unsigned order is the order of report_sort_durations.  4 bytes instead of
+ * 8 a callback: a year of them is touched memory worth saving. */
+typedef uint32_t dur32;
+#define DUR_NEVER UINT32_MAX
 
-static void durs_add(struct durs *d, long x)
+static dur32 dur_pack(long v)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 64;
-		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
-	}
-	d->v[d->n++] = x;
+	if (v == REPORT_NEVER)
+		return DUR_NEVER;
+	if (v <= 0)
+		return 0;
+	return (unsigned long)v >= DUR_NEVER ? DUR_NEVER - 1 : (dur32)v;
 }
 
-struct acc {
-	struct report_figures *f;
-	struct durs first, reached;
-};
+static long dur_unpack(dur32 v)
+{
+	return v == DUR_NEVER ? REPORT_NEVER : (long)v;
+}
+
+/* The k-th smallest (0-based) of v, partially reordering v so that what
+ * follows v[k] is not smaller. */
+static dur32 select32(dur32 *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		dur32 pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				dur32 t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
+/* Nearest-rank median and 90th percentile of v (reordered); either may be
+ * NULL. */
+static void median_p90(dur32 *v, size_t n, long *median, long *p90)
+{
+	if (!n) {
+		if (median)
+			*median = REPORT_NEVER;
+		if (p90)
+			*p90 = REPORT_NEVER;
+		return;
+	}
+	size_t k50 = rank_of(n, 50), k90 = rank_of(n, 90);
+	dur32 m = select32(v, n, k50);
+	if (median)
+		*median = dur_unpack(m);
+	/* the 90th is at or after the median: search only there */
+	if (p90)
+		*p90 = dur_unpack(k90 == k50 ? m : select32(v + k50, n - k50, k90 - k50));
+}
 
 struct staff_map {
 	long long id;
 	int dept;                  /* index into the department groups */
 };
 
-/* callback id -> the wanted person of its first call (open addressing) */
-struct idmap {
-	long long *key, *val;
-	size_t cap, n;
-};
+struct slow_map;
 
-static void idmap_put_new(struct idmap *m, long long key, long long val);
-
-static void idmap_grow(struct idmap *m)
-{
-	struct idmap old = *m;
-	m->cap = old.cap ? old.cap * 2 : 1024;
-	m->key = xcalloc(m->cap, sizeof *m->key);
-	m->val = xcalloc(m->cap, sizeof *m->val);
-	m->n = 0;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.key[i])
-			idmap_put_new(m, old.key[i], old.val[i]);
-	free(old.key);
-	free(old.val);
-}
-
-/* Insert unless present (the first call of a callback comes first). */
-static void idmap_put_new(struct idmap *m, long long key, long long val)
-{
-	if ((m->n + 1) * 2 > m->cap)
-		idmap_grow(m);
-	size_t i = (size_t)((unsigned long long)key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
-	while (m->key[i]) {
-		if (m->key[i] == key)
-			return;
-		i = (i + 1) & (m->cap - 1);
-	}
-	m->key[i] = key;
-	m->val[i] = val;
-	m->n++;
-}
-
-static long long idmap_get(const struct idmap *m, long long key)
-{
-	if (!m->cap)
-		return 0;
-	size_t i = (size_t)((unsigned long long)key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
-	while (m->key[i]) {
-		if (m->key[i] == key)
-			return m->val[i];
-		i = (i + 1) & (m->cap - 1);
-	}
-	return 0;
-}
-
+/* Calls and callbacks are counted into the figures as they stream; the
+ * durations are kept one a callback, in stream order, with the callback's
+ * week and group, and sorted out by week and group at the end. */
 struct compute {
 	struct report *r;
-	struct idmap wanted;       /* by department: callback -> wanted person */
 	long long min_cb, max_cb;  /* callback ids seen on the period's calls */
+	size_t cb_calls;           /* calls with a callback: bounds the callbacks */
 	struct lt_cache lt;
-	struct acc total;
-	struct acc *groups;        /* r->n_groups */
-	struct durs *week_reached; /* r->n_weeks */
-	long long week0;
 	struct staff_map *staff;   /* sorted by id */
 	size_t n_staff;
+	int *staff_group;          /* staff id -> group, when ids are small */
+	long long staff_ids;       /* its length */
 	int none_group;            /* department/person group for "nobody" */
+	long long week0;
 	time_t now;
+	/* by department: callback id -> 1 + the group of its first call,
+	 * over ids [cb_base, cb_base + cb_cap) */
+	int *cb_group;
+	long long cb_base;
+	size_t cb_cap;
+	/* calls in one second, for the tie: the lower call id is the first */
+	time_t run_at;
+	int run_any;
+	struct { long long cb, call; } run[64];
+	size_t n_run;
+	int unordered;             /* by department: the array above does not fit */
+	struct slow_map *slow;     /* ... then this */
+	/* the callbacks' durations */
+	dur32 *first, *reached;
+	unsigned short *week;      /* n_weeks: none */
+	int *group;
+	size_t n, cap;
 };
 
 static int staff_cmp(const void *a, const void *b)
@@ -548,19 +532,22 @@ static int staff_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int staff_index(const struct compute *c, long long id)
+/* The department or person group of a staff id, none_group for nobody. */
+static int staff_group(const struct compute *c, long long id)
 {
+	if (c->staff_group)
+		return id >= 0 && id < c->staff_ids ? c->staff_group[id] : c->none_group;
 	size_t lo = 0, hi = c->n_staff;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (c->staff[mid].id == id)
-			return (int)mid;
+			return c->staff[mid].dept;
 		if (c->staff[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return -1;
+	return c->none_group;
 }
 
 static long long week_of_day(long long day)
@@ -568,82 +555,212 @@ static long long week_of_day(long long day)
 	return floordiv(day + 3, 7); /* Monday-based */
 }
 
-/* The group of a row: person_id picks the person group. */
-static struct acc *group_of(struct compute *c, long long wanted_id, long long person_id,
-                            long long day, long sod)
+/* The group of a row (-1: none): person_id picks the person group. */
+static int group_of(const struct compute *c, long long wanted_id, long long person_id,
+                    int wday, long sod)
 {
-	struct report *r = c->r;
-	int k;
-	switch (r->by) {
+	switch (c->r->by) {
 	case REPORT_BY_DEPARTMENT:
-		k = staff_index(c, wanted_id);
-		return &c->groups[k < 0 ? c->none_group : c->staff[k].dept];
+		return staff_group(c, wanted_id);
 	case REPORT_BY_PERSON:
-		k = staff_index(c, person_id);
-		return &c->groups[k < 0 ? c->none_group : c->staff[k].dept];
+		return staff_group(c, person_id);
 	case REPORT_BY_HOUR:
-		return &c->groups[sod / 3600];
+		return (int)(sod / 3600);
 	case REPORT_BY_WEEKDAY:
-		return &c->groups[(day_wday(day) + 6) % 7];
+		return (wday + 6) % 7;
 	default:
-		return NULL;
+		return -1;
 	}
 }
 
-static int on_call(void *ctx, const struct db_report_call *k)
+/* By department: remember the group of a callback's first call. */
+static void first_call_group(struct compute *c, const struct db_report_unreached *k, int g)
+{
+	long long id = k->callback_id;
+	if (c->run_any && k->at < c->run_at) {
+		c->unordered = 1; /* not in time order after all */
+		return;
+	}
+	if (!c->cb_cap || id < c->cb_base || (unsigned long long)(id - c->cb_base) >= c->cb_cap) {
+		/* grow the array over the ids, either way */
+		long long lo = !c->cb_cap ? id - 64 : id < c->cb_base ? id : c->cb_base;
+		long long hi = !c->cb_cap ? id : id < c->cb_base ? c->cb_base + (long long)c->cb_cap - 1 : id;
+		unsigned long long span = (unsigned long long)hi - (unsigned long long)lo + 1;
+		if (span > 4 * (unsigned long long)c->cb_calls + (1u << 20)) {
+			c->unordered = 1; /* ids too far apart for an array */
+			return;
+		}
+		size_t cap = (size_t)span < 2 * c->cb_cap ? 2 * c->cb_cap : (size_t)span;
+		if (cap < 4096)
+			cap = 4096;
+		long long base = c->cb_cap && id < c->cb_base ? hi - (long long)cap + 1 : lo;
+		int *v = xcalloc(cap, sizeof *v);
+		if (c->cb_cap)
+			memcpy(v + (c->cb_base - base), c->cb_group, c->cb_cap * sizeof *v);
+		free(c->cb_group);
+		c->cb_group = v;
+		c->cb_cap = cap;
+		c->cb_base = base;
+	}
+	int *slot = &c->cb_group[id - c->cb_base];
+	if (!c->run_any || k->at != c->run_at) {
+		c->run_at = k->at;
+		c->run_any = 1;
+		c->n_run = 0;
+	}
+	if (*slot) {
+		/* seen: this call is the first only if it came in the same
+		 * second with a lower id */
+		for (size_t i = 0; i < c->n_run; i++)
+			if (c->run[i].cb == id) {
+				if (k->id < c->run[i].call) {
+					c->run[i].call = k->id;
+					*slot = g + 1;
+				}
+				return;
+			}
+		return;
+	}
+	*slot = g + 1;
+	if (c->n_run < sizeof c->run / sizeof *c->run) {
+		c->run[c->n_run].cb = id;
+		c->run[c->n_run].call = k->id;
+		c->n_run++;
+	} else {
+		c->unordered = 1; /* many calls in one second: the slow way */
+	}
+}
+
+static int on_unreached(void *ctx, const struct db_report_unreached *k)
 {
 	struct compute *c = ctx;
 	struct report *r = c->r;
+	const struct report_hours *h = &r->cfg.hours;
 	long long day;
 	long sod;
 	lt_split(&c->lt, k->at, &day, &sod);
-	int after = !in_hours_cached(&r->cfg.hours, &c->lt, k->at);
-	struct acc *g = group_of(c, k->wanted_id, k->wanted_id, day, sod);
+	int wday = day_wday(day);
+	/* as report_in_hours */
+	int after = !((h->days >> wday & 1) && sod >= h->open_min * 60L && sod < h->close_min * 60L);
 	r->total.unreached_calls++;
 	r->total.after_hours += after;
-	if (g) {
-		g->f->unreached_calls++;
-		g->f->after_hours += after;
+	int g = group_of(c, k->wanted_id, k->wanted_id, wday, sod);
+	if (g >= 0) {
+		r->groups[g].unreached_calls++;
+		r->groups[g].after_hours += after;
 	}
 	r->calls_by_hour[sod / 3600]++;
-	r->calls_by_weekday[(day_wday(day) + 6) % 7]++;
+	r->calls_by_weekday[(wday + 6) % 7]++;
 	if (k->callback_id) {
 		if (!c->min_cb || k->callback_id < c->min_cb)
 			c->min_cb = k->callback_id;
 		if (k->callback_id > c->max_cb)
 			c->max_cb = k->callback_id;
-		if (r->by == REPORT_BY_DEPARTMENT)
-			idmap_put_new(&c->wanted, k->callback_id, k->wanted_id);
+		c->cb_calls++;
+		if (r->by == REPORT_BY_DEPARTMENT && !c->unordered)
+			first_call_group(c, k, g);
 	}
 	long long w = week_of_day(day) - c->week0;
-	if (r->n_weeks && w >= 0 && (size_t)w < r->n_weeks)
+	if (w >= 0 && (unsigned long long)w < r->n_weeks)
 		r->weeks[w].unreached_calls++;
 	return 0;
 }
 
-static long elapsed(struct compute *c, time_t from, time_t to)
+/* By department when the calls did not fit first_call_group: the group of
+ * the first call (by time, then id) of every callback, from the calls in
+ * that order. */
+struct slow_map {
+	struct compute *c;
+	long long *key;
+	int *val;
+	size_t cap;
+};
+
+static int on_unreached_slow(void *ctx, const struct db_report_call *k)
 {
+	struct slow_map *m = ctx;
+	if (!k->callback_id)
+		return 0;
+	size_t i = (size_t)((unsigned long long)k->callback_id * 0x9E3779B97F4A7C15ull >> 20) &
+	           (m->cap - 1);
+	while (m->key[i]) {
+		if (m->key[i] == k->callback_id)
+			return 0; /* the first call comes first */
+		i = (i + 1) & (m->cap - 1);
+	}
+	m->key[i] = k->callback_id;
+	m->val[i] = staff_group(m->c, k->wanted_id);
+	return 0;
+}
+
+static int slow_get(const struct slow_map *m, long long key)
+{
+	size_t i = (size_t)((unsigned long long)key * 0x9E3779B97F4A7C15ull >> 20) & (m->cap - 1);
+	while (m->key[i]) {
+		if (m->key[i] == key)
+			return m->val[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	return -1;
+}
+
+/* Time from "from" (split into its local day df and second sf) to "to" in
+ * the report's clock; REPORT_NEVER when to is 0.  elapsed_cached with the
+ * start split once for both durations of a callback. */
+static long elapsed_from(struct compute *c, time_t from, long long df, long sf, time_t to)
+{
+	const struct report_hours *h = &c->r->cfg.hours;
+	long long dt;
+	long st;
 	if (!to)
 		return REPORT_NEVER;
 	if (c->r->cfg.wall_clock)
 		return to > from ? (long)(to - from) : 0;
-	return elapsed_cached(&c->r->cfg.hours, &c->lt, from, to);
+	if (to <= from)
+		return 0;
+	lt_split(&c->lt, to, &dt, &st);
+	if (dt < df || (dt == df && st <= sf))
+		return 0; /* the clocks went back in between */
+	if (df == dt)
+		return day_overlap(h, df, sf, st);
+	long long s = day_overlap(h, df, sf, 86400) + day_overlap(h, dt, 0, st) +
+	              business_days(h, df + 1, dt) * (h->close_min - h->open_min) * 60LL;
+	return s > LONG_MAX ? LONG_MAX : (long)s;
 }
 
-static void acc_callback(struct acc *a, const struct report_config *cfg,
-                         const struct db_report_callback *b, long first, long reached, int overdue)
+static void count_callback(struct report_figures *f, const struct report_config *cfg,
+                           const struct db_report_callback *b, long reached, int open, int overdue)
 {
-	struct report_figures *f = a->f;
 	f->callbacks++;
 	f->attempted += b->first_attempt != 0;
 	f->reached += b->reached != 0;
-	f->open += b->status && strcmp(b->status, "open") == 0;
+	f->open += open;
 	f->overdue += overdue;
 	f->repeat_callers += b->calls >= 2;
-	for (int i = 0; i < cfg->n_thresholds; i++)
-		f->within[i] += reached != REPORT_NEVER && reached <= cfg->thresholds[i];
-	durs_add(&a->first, first);
-	durs_add(&a->reached, reached);
+	if (reached != REPORT_NEVER)
+		for (int i = 0; i < cfg->n_thresholds; i++)
+			f->within[i] += reached <= cfg->thresholds[i];
+}
+
+static void keep_durations(struct compute *c, long first, long reached, long long week, int g)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->first = xrealloc(c->first, c->cap * sizeof *c->first);
+		c->reached = xrealloc(c->reached, c->cap * sizeof *c->reached);
+		if (c->r->n_weeks)
+			c->week = xrealloc(c->week, c->cap * sizeof *c->week);
+		if (c->r->by != REPORT_BY_NONE)
+			c->group = xrealloc(c->group, c->cap * sizeof *c->group);
+	}
+	c->first[c->n] = dur_pack(first);
+	c->reached[c->n] = dur_pack(reached);
+	if (c->week)
+		c->week[c->n] = week >= 0 && (unsigned long long)week < c->r->n_weeks
+		                ? (unsigned short)week : (unsigned short)c->r->n_weeks;
+	if (c->group)
+		c->group[c->n] = g;
+	c->n++;
 }
 
 static int on_callback(void *ctx, const struct db_report_callback *b)
@@ -652,42 +769,106 @@ static int on_callback(void *ctx, const struct db_report_callback *b)
 	struct report *r = c->r;
 	long long day;
 	long sod;
-	long first = elapsed(c, b->created, b->first_attempt);
-	long reached = elapsed(c, b->created, b->reached);
-	int overdue = b->status && strcmp(b->status, "open") == 0 && b->due < c->now;
 	lt_split(&c->lt, b->created, &day, &sod);
-	acc_callback(&c->total, &r->cfg, b, first, reached, overdue);
-	long long wanted = r->by == REPORT_BY_DEPARTMENT ? idmap_get(&c->wanted, b->id) : 0;
-	struct acc *g = group_of(c, wanted, b->assignee_id, day, sod);
-	if (g)
-		acc_callback(g, &r->cfg, b, first, reached, overdue);
-	for (int i = 0; i < REPORT_HIST_BUCKETS; i++)
-		if (r->hist[i].upto == REPORT_NEVER ? reached == REPORT_NEVER
-		                                    : (reached != REPORT_NEVER && reached < r->hist[i].upto)) {
-			r->hist[i].count++;
-			break;
-		}
+	long first = elapsed_from(c, b->created, day, sod, b->first_attempt);
+	long reached = elapsed_from(c, b->created, day, sod, b->reached);
+	int open = b->open;
+	int overdue = open && b->due < c->now;
+	count_callback(&r->total, &r->cfg, b, reached, open, overdue);
+	int g = -1;
+	if (r->by == REPORT_BY_DEPARTMENT) {
+		long long id = b->id;
+		if (c->unordered)
+			g = slow_get(c->slow, id);
+		else if (id >= c->cb_base && (unsigned long long)(id - c->cb_base) < c->cb_cap)
+			g = c->cb_group[id - c->cb_base] - 1;
+		if (g < 0)
+			g = c->none_group;
+	} else {
+		g = group_of(c, 0, b->assignee_id, day_wday(day), sod);
+	}
+	if (g >= 0)
+		count_callback(&r->groups[g], &r->cfg, b, reached, open, overdue);
+	/* the last bucket is "not reached" */
+	int i = REPORT_HIST_BUCKETS - 1;
+	if (reached != REPORT_NEVER)
+		for (i = 0; i < REPORT_HIST_BUCKETS - 1 && reached >= r->hist[i].upto; i++)
+			;
+	if (i < REPORT_HIST_BUCKETS - 1 || reached == REPORT_NEVER)
+		r->hist[i].count++;
 	long long w = week_of_day(day) - c->week0;
-	if (r->n_weeks && w >= 0 && (size_t)w < r->n_weeks) {
+	if (w >= 0 && (unsigned long long)w < r->n_weeks) {
 		r->weeks[w].callbacks++;
 		r->weeks[w].reached += b->reached != 0;
-		durs_add(&c->week_reached[w], reached);
 	}
+	keep_durations(c, first, reached, w, g);
 	return 0;
 }
 
-static void acc_finish(struct acc *a)
+/* Scatter the values of v by key (0..nk-1; others are left out) into out:
+ * start[k] is where key k begins, start[nk] the end. */
+static void scatter(const dur32 *v, size_t n, const void *keys, int short_keys, size_t nk,
+                    size_t *start, dur32 *out)
 {
-	struct report_figures *f = a->f;
-	f->never_reached = f->callbacks - f->reached;
-	f->first_median = percentile_select(a->first.v, a->first.n, 50);
-	f->first_p90 = percentile_select(a->first.v, a->first.n, 90);
-	f->reached_median = percentile_select(a->reached.v, a->reached.n, 50);
-	f->reached_p90 = percentile_select(a->reached.v, a->reached.n, 90);
-	free(a->first.v);
-	free(a->reached.v);
-	a->first = (struct durs){0};
-	a->reached = (struct durs){0};
+	memset(start, 0, (nk + 1) * sizeof *start);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = short_keys ? ((const unsigned short *)keys)[i] : (size_t)((const int *)keys)[i];
+		if (k < nk)
+			start[k + 1]++;
+	}
+	for (size_t k = 0; k < nk; k++)
+		start[k + 1] += start[k];
+	size_t *next = xmalloc((nk + 1) * sizeof *next);
+	memcpy(next, start, (nk + 1) * sizeof *next);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = short_keys ? ((const unsigned short *)keys)[i] : (size_t)((const int *)keys)[i];
+		if (k < nk)
+			out[next[k]++] = v[i];
+	}
+	free(next);
+}
+
+/* Percentiles of the groups, weeks and the total from the kept durations. */
+static void finish(struct compute *c)
+{
+	struct report *r = c->r;
+	size_t nk = r->n_groups > r->n_weeks ? r->n_groups : r->n_weeks;
+	size_t *start = xmalloc((nk + 1) * sizeof *start);
+	dur32 *tmp = NULL;
+	if (r->n_groups && c->n) {
+		tmp = xmalloc(c->n * sizeof *tmp);
+		scatter(c->first, c->n, c->group, 0, r->n_groups, start, tmp);
+		for (size_t g = 0; g < r->n_groups; g++)
+			median_p90(tmp + start[g], start[g + 1] - start[g], &r->groups[g].first_median,
+			           &r->groups[g].first_p90);
+	}
+	/* the first attempts are used up: their room takes the rest */
+	median_p90(c->first, c->n, &r->total.first_median, &r->total.first_p90);
+	if (r->n_groups) {
+		if (c->n)
+			scatter(c->reached, c->n, c->group, 0, r->n_groups, start, c->first);
+		for (size_t g = 0; g < r->n_groups; g++) {
+			struct report_figures *f = &r->groups[g];
+			f->never_reached = f->callbacks - f->reached;
+			if (c->n)
+				median_p90(c->first + start[g], start[g + 1] - start[g], &f->reached_median,
+				           &f->reached_p90);
+			else
+				f->first_median = f->first_p90 = f->reached_median = f->reached_p90 =
+					REPORT_NEVER;
+		}
+	}
+	if (r->n_weeks) {
+		if (c->n)
+			scatter(c->reached, c->n, c->week, 1, r->n_weeks, start, c->first);
+		for (size_t w = 0; w < r->n_weeks; w++)
+			median_p90(c->n ? c->first + start[w] : NULL, c->n ? start[w + 1] - start[w] : 0,
+			           &r->weeks[w].reached_median, NULL);
+	}
+	median_p90(c->reached, c->n, &r->total.reached_median, &r->total.reached_p90);
+	r->total.never_reached = r->total.callbacks - r->total.reached;
+	free(tmp);
+	free(start);
 }
 
 static const struct report_bucket hist_template[REPORT_HIST_BUCKETS] = {
@@ -708,7 +889,9 @@ static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
 	struct report *r = c->r;
 	struct staff *list = NULL;
 	size_t n = 0;
-	if (db_staff_list(fd->db, &list, &n) != 0) {
+	/* the staff only matter by department and by person */
+	int staff = r->by == REPORT_BY_DEPARTMENT || r->by == REPORT_BY_PERSON;
+	if (staff && db_staff_list(fd->db, &list, &n) != 0) {
 		fd_errf(err, 1, "%s", db_errmsg(fd->db));
 		return -1;
 	}
@@ -751,11 +934,9 @@ static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
 		r->n_groups = 0;
 	}
 	r->groups = xcalloc(r->n_groups ? r->n_groups : 1, sizeof *r->groups);
-	c->groups = xcalloc(r->n_groups ? r->n_groups : 1, sizeof *c->groups);
 	for (size_t i = 0; i < r->n_groups; i++) {
 		char *l = r->groups[i].label;
 		size_t ln = sizeof r->groups[i].label;
-		c->groups[i].f = &r->groups[i];
 		if (r->by == REPORT_BY_DEPARTMENT)
 			snprintf(l, ln, "%s", i < nd ? depts[i] : "(none)");
 		else if (r->by == REPORT_BY_PERSON)
@@ -771,6 +952,15 @@ static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
 		if (r->by == REPORT_BY_PERSON)
 			c->staff[i].dept = (int)i;
 	qsort(c->staff, n, sizeof *c->staff, staff_cmp);
+	/* small ids (the usual): a table instead of a search a row */
+	if (n && c->staff[0].id >= 0 && c->staff[n - 1].id < 4 * (long long)n + 1024) {
+		c->staff_ids = c->staff[n - 1].id + 1;
+		c->staff_group = xmalloc((size_t)c->staff_ids * sizeof *c->staff_group);
+		for (long long i = 0; i < c->staff_ids; i++)
+			c->staff_group[i] = c->none_group;
+		for (size_t i = 0; i < n; i++)
+			c->staff_group[c->staff[i].id] = c->staff[i].dept;
+	}
 	free(depts);
 	db_staff_free_list(list, n);
 	return 0;
@@ -780,6 +970,7 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
                    int wall_clock, time_t now, struct report **out, struct fd_err *err)
 {
 	struct compute c;
+	struct slow_map slow = {0};
 	struct report *r;
 	int ret = -1;
 
@@ -810,7 +1001,6 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
 	}
 	if (setup_groups(fd, &c, err) != 0)
 		goto end;
-	c.total.f = &r->total;
 	/* weeks of the period, when it is a sensible length */
 	if (p->since && p->until > p->since) {
 		long long d0, d1;
@@ -822,7 +1012,6 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
 			c.week0 = w0;
 			r->n_weeks = (size_t)(w1 - w0 + 1);
 			r->weeks = xcalloc(r->n_weeks, sizeof *r->weeks);
-			c.week_reached = xcalloc(r->n_weeks, sizeof *c.week_reached);
 			for (size_t i = 0; i < r->n_weeks; i++) {
 				/* local Monday 00:00 of the week */
 				time_t day = (time_t)((w0 + (long long)i) * 7 - 3) * 86400;
@@ -835,39 +1024,53 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
 		}
 	}
 	/* A callback is created with its first (unreached) call, at the same
-	 * time: the calls of the period bound the ids of its callbacks. */
-	if (db_report_calls(fd->db, p->since, p->until, 1, 0, on_call, &c) < 0 ||
-	    (c.max_cb && db_report_callbacks(fd->db, p->since, p->until, c.min_cb, c.max_cb, 0,
-	                                     on_callback, &c) < 0)) {
-		fd_errf(err, 1, "%s", db_errmsg(fd->db));
-		goto end;
+	 * time: the calls of the period bound the ids of its callbacks, and
+	 * their number. */
+	if (db_report_unreached(fd->db, p->since, p->until,
+	                        by == REPORT_BY_DEPARTMENT || by == REPORT_BY_PERSON, on_unreached,
+	                        &c) < 0)
+		goto db_fail;
+	if (c.unordered) {
+		slow.c = &c;
+		for (slow.cap = 1024; slow.cap < 2 * c.cb_calls + 2; slow.cap *= 2)
+			;
+		slow.key = xcalloc(slow.cap, sizeof *slow.key);
+		slow.val = xcalloc(slow.cap, sizeof *slow.val);
+		c.slow = &slow;
+		if (db_report_calls(fd->db, p->since, p->until, 1, 0, on_unreached_slow, &slow) < 0)
+			goto db_fail;
 	}
-	acc_finish(&c.total);
-	for (size_t i = 0; i < r->n_groups; i++)
-		acc_finish(&c.groups[i]);
-	for (size_t i = 0; i < r->n_weeks; i++) {
-		r->weeks[i].reached_median =
-			percentile_select(c.week_reached[i].v, c.week_reached[i].n, 50);
+	if (c.max_cb) {
+		/* room for every callback the calls allow: no growing */
+		unsigned long long ids = (unsigned long long)c.max_cb - (unsigned long long)c.min_cb + 1;
+		c.cap = c.cb_calls < ids ? c.cb_calls : (size_t)ids;
+		c.first = xmalloc(c.cap * sizeof *c.first);
+		c.reached = xmalloc(c.cap * sizeof *c.reached);
+		if (r->n_weeks)
+			c.week = xmalloc(c.cap * sizeof *c.week);
+		if (r->by != REPORT_BY_NONE)
+			c.group = xmalloc(c.cap * sizeof *c.group);
+		if (db_report_callbacks(fd->db, p->since, p->until, c.min_cb, c.max_cb, 0, on_callback,
+		                        &c) < 0)
+			goto db_fail;
 	}
+	finish(&c);
 	ret = 0;
+	goto end;
+db_fail:
+	fd_errf(err, 1, "%s", db_errmsg(fd->db));
 end:
 	db_report_snapshot_end(fd->db);
 out:
-	if (c.week_reached)
-		for (size_t i = 0; i < r->n_weeks; i++)
-			free(c.week_reached[i].v);
-	free(c.week_reached);
-	if (c.groups)
-		for (size_t i = 0; i < r->n_groups; i++) {
-			free(c.groups[i].first.v);
-			free(c.groups[i].reached.v);
-		}
-	free(c.groups);
-	free(c.total.first.v);
-	free(c.total.reached.v);
+	free(c.first);
+	free(c.reached);
+	free(c.week);
+	free(c.group);
 	free(c.staff);
-	free(c.wanted.key);
-	free(c.wanted.val);
+	free(c.staff_group);
+	free(c.cb_group);
+	free(slow.key);
+	free(slow.val);
 	if (ret == 0)
 		*out = r;
 	else
@@ -1145,15 +1348,28 @@ struct exp {
 
 static void json_quote(FILE *f, const char *s)
 {
+	const unsigned char *end = (const unsigned char *)s + strlen(s);
 	fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		int k = csv_utf8_len(p, strlen((const char *)p));
+		int k = csv_utf8_len(p, (size_t)(end - p));
 		if (k == 0) {
 			fputs("\\ufffd", f);
 			p++;
 			continue;
 		}
 		if (k > 1) {
+			/* valid JSON, but not for a terminal: C1 controls (U+009B is
+			 * a CSI), bidi controls, invisible format characters */
+			unsigned c = k == 2 ? (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+			                    : (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 |
+			                          (p[2] & 0x3F);
+			if (k <= 3 && ((c >= 0x80 && c <= 0x9F) || c == 0x61C || (c >= 0x200B && c <= 0x200F) ||
+			               (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) ||
+			               c == 0xFEFF)) {
+				fprintf(f, "\\u%04x", c);
+				p += k;
+				continue;
+			}
 			fwrite(p, 1, (size_t)k, f);
 			p += k;
 			continue;

@@ -247,6 +247,7 @@ struct db_report_callback {
 	time_t created, due, closed;
 	time_t first_attempt, reached; /* first real attempt, the reached one */
 	const char *status;
+	int open;                  /* status is "open" */
 	int calls, attempts, priority;
 	/* export rows only (detail = 1), else NULL */
 	const char *caller_name, *company, *number, *assignee_login,
@@ -254,7 +255,8 @@ struct db_report_callback {
 };
 /* Callbacks created in [since, until) (0: open) with ids in [min_id, max_id]
  * (0: open; a hint that saves a full scan), by id (detail: oldest first).
- * Rows without detail have no wanted_id. */
+ * Rows without detail (the figures) have only id, assignee_id, created,
+ * open, calls, first_attempt, reached, and due when open; no status. */
 int db_report_callbacks(struct db *db, time_t since, time_t until, long long min_id,
                         long long max_id, int detail,
                         int (*fn)(void *ctx, const struct db_report_callback *r),
@@ -278,6 +280,17 @@ struct db_report_call {
 int db_report_calls(struct db *db, time_t since, time_t until, int unreached_only,
                     int detail, int (*fn)(void *ctx, const struct db_report_call *r),
                     void *ctx);
+
+/* Unreached calls in [since, until) (0: open) for the figures: at and
+ * callback_id (0: none), in no particular order; with who also wanted_id
+ * and the call's id, by time (calls in the same second in any order). */
+struct db_report_unreached {
+	time_t at;
+	long long callback_id, wanted_id, id;
+};
+int db_report_unreached(struct db *db, time_t since, time_t until, int who,
+                        int (*fn)(void *ctx, const struct db_report_unreached *r),
+                        void *ctx);
 
 enum db_missed_list {
 	DB_MISSED_ALL,

@@ -10,7 +10,7 @@
 
 /* ---- callbacks ---- */
 
-static void callback_cols(sqlite3_stmt *st, int detail, struct db_report_callback *r)
+static void callback_cols(sqlite3_stmt *st, struct db_report_callback *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
@@ -23,10 +23,9 @@ static void callback_cols(sqlite3_stmt *st, int detail, struct db_report_callbac
 	r->first_attempt = (time_t)sqlite3_column_int64(st, 7);
 	r->reached = (time_t)sqlite3_column_int64(st, 8);
 	r->status = (const char *)sqlite3_column_text(st, 9);
+	r->open = r->status && strcmp(r->status, "open") == 0;
 	r->calls = sqlite3_column_int(st, 10);
 	r->priority = sqlite3_column_int(st, 11);
-	if (!detail)
-		return;
 	r->attempts = sqlite3_column_int(st, 12);
 	r->caller_name = (const char *)sqlite3_column_text(st, 13);
 	r->company = (const char *)sqlite3_column_text(st, 14);
@@ -43,24 +42,102 @@ static void callback_cols(sqlite3_stmt *st, int detail, struct db_report_callbac
 	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = b.id AND a.result = 'reached')," \
 	" b.status, b.calls, b.priority"
 
+/* 2 reached, 1 another real attempt, 0 not a real attempt (REAL_ATTEMPT) */
+static int attempt_kind(const char *s)
+{
+	if (!s)
+		return 0;
+	switch (s[0]) {
+	case 'r': return strcmp(s, "reached") == 0 ? 2 : 0;
+	case 'n': return strcmp(s, "no-answer") == 0;
+	case 'b': return strcmp(s, "busy") == 0;
+	case 'v': return strcmp(s, "voicemail") == 0;
+	case 'w': return strcmp(s, "wrong-number") == 0;
+	default: return 0;
+	}
+}
+
+/* The figures: callbacks in id order merged with their attempts in the same
+ * order (the covering attempt_cb_at_result index), two sequential scans
+ * instead of a lookup per callback.  The earliest attempts are picked here,
+ * cheaper than aggregating in SQL (and texts are cheaper to compare here
+ * than there).  Only the columns the figures use are read. */
+static int callbacks_lean(struct db *db, time_t since, time_t until, long long min_id,
+                          long long max_id, int (*fn)(void *ctx, const struct db_report_callback *r),
+                          void *ctx)
+{
+	/* +b.created: a range on the rowid, not the created index with a
+	 * lookup per row */
+	static const char cbs[] =
+		"SELECT b.id, b.created, b.calls, b.status, b.due, b.assignee_id FROM callback b"
+		" WHERE b.id >= ?3 AND b.id <= ?4 AND +b.created >= ?1 AND +b.created < ?2"
+		" ORDER BY b.id";
+	static const char attempts[] =
+		"SELECT callback_id, at, result FROM attempt INDEXED BY attempt_cb_at_result"
+		" WHERE callback_id >= ?1 AND callback_id <= ?2 ORDER BY callback_id";
+	sqlite3_stmt *st = dbi_prep(db, cbs), *at;
+	struct db_report_callback r;
+	int rc, arc = SQLITE_DONE, stop = 0, at_bound = 0;
+	long long aid = 0;
+	if (!st || !(at = dbi_prep(db, attempts)))
+		return -1;
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	sqlite3_bind_int64(st, 3, min_id > 0 ? min_id : INT64_MIN);
+	sqlite3_bind_int64(st, 4, max_id > 0 ? max_id : INT64_MAX);
+	memset(&r, 0, sizeof r);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.created = (time_t)sqlite3_column_int64(st, 1);
+		r.calls = sqlite3_column_int(st, 2);
+		const char *status = (const char *)sqlite3_column_text(st, 3);
+		r.open = status && strcmp(status, "open") == 0;
+		r.due = r.open ? (time_t)sqlite3_column_int64(st, 4) : 0;
+		r.assignee_id = sqlite3_column_int64(st, 5);
+		int has_first = 0, has_reached = 0;
+		r.first_attempt = r.reached = 0;
+		if (!at_bound) {
+			/* from the first callback on: nothing before it is needed */
+			sqlite3_bind_int64(at, 1, r.id);
+			sqlite3_bind_int64(at, 2, max_id > 0 ? max_id : INT64_MAX);
+			at_bound = 1;
+			if ((arc = sqlite3_step(at)) == SQLITE_ROW)
+				aid = sqlite3_column_int64(at, 0);
+		}
+		while (arc == SQLITE_ROW && aid < r.id)
+			if ((arc = sqlite3_step(at)) == SQLITE_ROW)
+				aid = sqlite3_column_int64(at, 0);
+		while (arc == SQLITE_ROW && aid == r.id) {
+			int kind = attempt_kind((const char *)sqlite3_column_text(at, 2));
+			if (kind) {
+				time_t t = (time_t)sqlite3_column_int64(at, 1);
+				if (!has_first || t < r.first_attempt)
+					r.first_attempt = t, has_first = 1;
+				if (kind == 2 && (!has_reached || t < r.reached))
+					r.reached = t, has_reached = 1;
+			}
+			if ((arc = sqlite3_step(at)) == SQLITE_ROW)
+				aid = sqlite3_column_int64(at, 0);
+		}
+		if (arc != SQLITE_ROW && arc != SQLITE_DONE)
+			break;
+		if ((stop = fn(ctx, &r)) != 0)
+			break;
+	}
+	if (!stop && (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE))) {
+		dbi_set_err(db, "cannot read callbacks for the report");
+		stop = -1;
+	}
+	sqlite3_reset(st);
+	sqlite3_reset(at);
+	return stop;
+}
+
 int db_report_callbacks(struct db *db, time_t since, time_t until, long long min_id,
                         long long max_id, int detail,
                         int (*fn)(void *ctx, const struct db_report_callback *r),
                         void *ctx)
 {
-	/* Figures: callbacks in id order merged with their attempts grouped in
-	 * the same order (the attempt_callback index): two sequential scans
-	 * instead of a lookup per callback. */
-	static const char lean[] =
-		"SELECT b.id, b.call_id, b.assignee_id, NULL, b.created, b.due, b.closed, NULL, NULL,"
-		" b.status, b.calls, b.priority FROM callback b"
-		" WHERE b.id >= ?3 AND b.id <= ?4"
-		" AND (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
-		" ORDER BY b.id";
-	static const char attempts[] =
-		"SELECT callback_id, min(CASE WHEN result IN " REAL_ATTEMPT " THEN at END),"
-		" min(CASE WHEN result = 'reached' THEN at END) FROM attempt"
-		" WHERE callback_id >= ?1 AND callback_id <= ?2 GROUP BY callback_id ORDER BY callback_id";
 	static const char full[] =
 		"SELECT " CB_LEAN_COLS ","
 		" (SELECT count(*) FROM attempt a WHERE a.callback_id = b.id AND a.result IN " REAL_ATTEMPT "),"
@@ -72,49 +149,27 @@ int db_report_callbacks(struct db *db, time_t since, time_t until, long long min
 		" WHERE b.id >= ?3 AND b.id <= ?4"
 		" AND (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
 		" ORDER BY b.created, b.id";
-	sqlite3_stmt *st = dbi_prep(db, detail ? full : lean), *at = NULL;
+	if (!detail)
+		return callbacks_lean(db, since, until, min_id, max_id, fn, ctx);
+	sqlite3_stmt *st = dbi_prep(db, full);
 	struct db_report_callback r;
-	int rc, arc = SQLITE_ROW, stop = 0, at_bound = 0;
-	long long aid = 0;
+	int rc, stop = 0;
 	if (!st)
-		return -1;
-	if (!detail && !(at = dbi_prep(db, attempts)))
 		return -1;
 	dbi_bind_time(st, 1, since);
 	dbi_bind_time(st, 2, until);
 	sqlite3_bind_int64(st, 3, min_id > 0 ? min_id : INT64_MIN);
 	sqlite3_bind_int64(st, 4, max_id > 0 ? max_id : INT64_MAX);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		callback_cols(st, detail, &r);
-		if (at) {
-			if (!at_bound) {
-				sqlite3_bind_int64(at, 1, r.id);
-				sqlite3_bind_int64(at, 2, max_id > 0 ? max_id : INT64_MAX);
-				at_bound = 1;
-				arc = sqlite3_step(at);
-				aid = arc == SQLITE_ROW ? sqlite3_column_int64(at, 0) : 0;
-			}
-			while (arc == SQLITE_ROW && aid < r.id) {
-				arc = sqlite3_step(at);
-				aid = arc == SQLITE_ROW ? sqlite3_column_int64(at, 0) : 0;
-			}
-			if (arc == SQLITE_ROW && aid == r.id) {
-				r.first_attempt = (time_t)sqlite3_column_int64(at, 1);
-				r.reached = (time_t)sqlite3_column_int64(at, 2);
-			}
-			if (arc != SQLITE_ROW && arc != SQLITE_DONE)
-				break;
-		}
+		callback_cols(st, &r);
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE))) {
+	if (!stop && rc != SQLITE_DONE) {
 		dbi_set_err(db, "cannot read callbacks for the report");
 		stop = -1;
 	}
 	sqlite3_reset(st);
-	if (at)
-		sqlite3_reset(at);
 	return stop;
 }
 
@@ -218,6 +273,42 @@ int db_report_calls(struct db *db, time_t since, time_t until, int unreached_onl
 	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : (sqlite3_int64)INT64_MIN);
 	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : (sqlite3_int64)INT64_MAX);
 	return stream_calls(db, st, detail, fn, ctx);
+}
+
+int db_report_unreached(struct db *db, time_t since, time_t until, int who,
+                        int (*fn)(void *ctx, const struct db_report_unreached *r),
+                        void *ctx)
+{
+	/* the covering call_unreached index, in its order (by time): no sorting */
+	static const char when_only[] =
+		"SELECT k.at, k.callback_id FROM call k"
+		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2";
+	static const char with_who[] =
+		"SELECT k.at, k.callback_id, k.wanted_id, k.id FROM call k"
+		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2 ORDER BY k.at";
+	sqlite3_stmt *st = dbi_prep(db, who ? with_who : when_only);
+	struct db_report_unreached r = {0};
+	int rc, stop = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : (sqlite3_int64)INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : (sqlite3_int64)INT64_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.at = (time_t)sqlite3_column_int64(st, 0);
+		r.callback_id = sqlite3_column_int64(st, 1);
+		if (who) {
+			r.wanted_id = sqlite3_column_int64(st, 2);
+			r.id = sqlite3_column_int64(st, 3);
+		}
+		if ((stop = fn(ctx, &r)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read calls for the report");
+		stop = -1;
+	}
+	sqlite3_reset(st);
+	return stop;
 }
 
 /* ---- the missed-call log ---- */
