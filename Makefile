@@ -37,7 +37,9 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 LINGUAS = de
 MO = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/frontdesk.mo)
 
-all: deps frontdesk $(MO)
+BIN ?= frontdesk
+
+all: deps $(BIN) $(MO)
 
 $(B)/locale/%/LC_MESSAGES/frontdesk.mo: po/%.po
 	@mkdir -p $(@D)
@@ -55,7 +57,7 @@ deps:
 check-deps:
 	@sh scripts/deps.sh check
 
-frontdesk: $(TUI_OBJ) $(B)/libfrontdesk.a
+$(BIN): $(TUI_OBJ) $(B)/libfrontdesk.a
 	$(CC) $(LDFLAGS) -o $@ $(TUI_OBJ) $(B)/libfrontdesk.a $(LIBS)
 
 $(B)/libfrontdesk.a: $(LIB_OBJ)
@@ -94,12 +96,12 @@ SUITES = $(wildcard tests/cli/run.sh tests/cli/report.sh tests/cli/remind.sh \
 	tests/cli/race.sh tests/cli/queue.sh tests/cli/shell.sh tests/cli/hostile.sh tests/cli/privacy.sh tests/cli/pbx.sh tests/cli/german.sh tests/screen/run.sh tests/screen/queue.sh tests/screen/review.sh tests/screen/german.sh \
 	tests/reliability/run.sh)
 
-check: check-deps frontdesk $(MO) $(B)/unit-tests
+check: check-deps $(BIN) $(MO) $(B)/unit-tests
 	$(B)/unit-tests --jobs 2
-	@sh scripts/mkman.sh ./frontdesk | cmp -s - man/frontdesk.1 || \
+	@sh scripts/mkman.sh ./$(BIN) | cmp -s - man/frontdesk.1 || \
 	  { echo "man/frontdesk.1 is out of date with the key table: run 'make man'" >&2; exit 1; }
 	mandoc -Tlint -Wwarning man/frontdesk.1 man/frontdesk.conf.5
-	@fail=0; for t in $(SUITES); do echo "== $$t"; sh $$t ./frontdesk || fail=1; done; \
+	@fail=0; for t in $(SUITES); do echo "== $$t"; sh $$t ./$(BIN) || fail=1; done; \
 	  if [ $$fail = 0 ]; then echo "make check: all suites passed"; else echo "make check: a suite failed" >&2; fi; \
 	  exit $$fail
 
@@ -113,7 +115,7 @@ bench: deps frontdesk $(B)/bench-run
 	$(B)/bench-run ../shared/bench
 
 asan:
-	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	$(MAKE) B=build-asan BIN=build-asan/frontdesk CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" check
 
 FUZZ_SECONDS ?= 30

@@ -28,10 +28,15 @@ static void bind_messages(void)
 		if (n > 0) {
 			dir[n] = '\0';
 			char *slash = strrchr(dir, '/');
-			if (slash) {
-				strcpy(slash, "/build/locale");
-				if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+			/* ./frontdesk beside build/, or build-asan/frontdesk beside its locale/ */
+			static const char *const tries[] = {"/build/locale", "/locale"};
+			int found = 0;
+			for (size_t i = 0; slash && i < 2 && !found; i++) {
+				strcpy(slash, tries[i]);
+				if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 					use = dir;
+					found = 1;
+				}
 			}
 		}
 	}
