@@ -320,8 +320,20 @@ long long db_change_counter(struct db *db)
  * refused untouched. */
 static int check_identity(struct db *db, char *err, size_t errn)
 {
-	long long ver = pragma_int(db, "PRAGMA user_version");
-	long long app = pragma_int(db, "PRAGMA application_id");
+	/* one statement, one snapshot: a process creating the database at the
+	 * same moment must not be seen half-way (tables, but no id yet) */
+	long long ver = -1, app = -1, tables = -1;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h,
+	                       "SELECT (SELECT user_version FROM pragma_user_version),"
+	                       " (SELECT application_id FROM pragma_application_id),"
+	                       " (SELECT count(*) FROM sqlite_schema)", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		ver = sqlite3_column_int64(st, 0);
+		app = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
 	if (ver < 0 || app < 0) {
 		snprintf(err, errn, "%s is not a frontdesk database (%s)", db->path,
 		         sqlite3_errmsg(db->h));
@@ -329,8 +341,7 @@ static int check_identity(struct db *db, char *err, size_t errn)
 	}
 	if (ver == 0 && app == 0) {
 		/* empty or foreign: foreign files have tables */
-		long long n = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
-		if (n != 0) {
+		if (tables != 0) {
 			snprintf(err, errn, "%s is not a frontdesk database; give the right file with --db", db->path);
 			return -1;
 		}
