@@ -1,5 +1,7 @@
 /* vcard: the vCard 3.0 writer.  See core/vcard.h. */
 #include "core/vcard.h"
+#include "core/fd.h"
+#include "core/i18n.h"
 #include "core/util.h"
 
 #include <stdlib.h>
@@ -93,4 +95,55 @@ char *vcard_write_contact(const struct contact *c)
 		add_prop(&out, "NOTE", c->note);
 	add_line(&out, "END:VCARD");
 	return sbuf_detach(&out);
+}
+
+struct vcard_export {
+	FILE *f;
+	size_t rows;
+	int failed;
+};
+
+static int export_one(void *ctx, const struct db_report_contact *r)
+{
+	struct vcard_export *e = ctx;
+	struct contact c = {0};
+	char *nums = r->numbers ? xstrdup(r->numbers) : NULL;
+	char *save = NULL;
+	c.id = r->id;
+	c.created = r->created;
+	c.name = (char *)r->name;
+	c.company = (char *)r->company;
+	c.email = (char *)r->email;
+	c.note = (char *)r->note;
+	for (char *t = nums ? strtok_r(nums, " ", &save) : NULL; t; t = strtok_r(NULL, " ", &save)) {
+		c.numbers = xrealloc(c.numbers, (c.n_numbers + 1) * sizeof *c.numbers);
+		c.numbers[c.n_numbers++] = t;
+	}
+	char *card = vcard_write_contact(&c);
+	if (!card || fputs(card, e->f) == EOF)
+		e->failed = 1;
+	else
+		e->rows++;
+	free(card);
+	free(c.numbers);
+	free(nums);
+	return e->failed ? 1 : 0;
+}
+
+int vcard_export_contacts(struct fd *fd, time_t since, time_t until, FILE *f,
+                          size_t *rows, struct fd_err *err)
+{
+	struct vcard_export e = {f, 0, 0};
+	if (!fd_allowed(fd, ACT_REPORT, err))
+		return -1;
+	if (db_report_contacts(fd->db, since, until, export_one, &e) != 0 && !e.failed) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		return -1;
+	}
+	if (e.failed) {
+		fd_errf(err, 1, "%s", _("cannot write the vCards; is the disk full?"));
+		return -1;
+	}
+	*rows = e.rows;
+	return 0;
 }

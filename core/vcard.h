@@ -5,6 +5,9 @@
 #ifndef FRONTDESK_VCARD_H
 #define FRONTDESK_VCARD_H
 
+#include <stdio.h>
+#include <time.h>
+
 #include "data/db.h"
 
 /*
@@ -14,5 +17,12 @@
  * NOTE.  malloc'd; the caller frees.  NULL c: NULL.
  */
 char *vcard_write_contact(const struct contact *c);
+
+struct fd;
+struct fd_err;
+/* Every contact created in [since, until) (0: open ends) as vCards to f,
+ * oldest first; *rows gets the count.  Supervisors and administrators. */
+int vcard_export_contacts(struct fd *fd, time_t since, time_t until, FILE *f,
+                          size_t *rows, struct fd_err *err);
 
 #endif

@@ -692,7 +692,7 @@ static const struct cmd commands[] = {
 	  {"for", ARG}, {"department", ARG}, {"status", ARG}, {"caller", ARG}, {"sort", ARG},
 	  {"limit", ARG}}, 0, 0, 1},
 	{"export", cmd_export,
-	 "export calls|callbacks|contacts [--since TIME] [--until TIME] [--format csv|json] "
+	 "export calls|callbacks|contacts [--since TIME] [--until TIME] [--format csv|json|vcard] "
 	 "[--output FILE] [--bom] [--wall-clock]",
 	 N_("write calls, callbacks or contacts as CSV (RFC 4180) or JSON; --output makes a new file, never overwrites"),
 	 {{"since", ARG}, {"until", ARG}, {"format", ARG}, {"output", ARG}, {"bom", NOARG},

@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "core/report.h"
+#include "core/vcard.h"
 #include "core/when.h"
 
 #include <stdio.h>
@@ -390,8 +391,11 @@ int cmd_export(struct ctx *c)
 
 	if (report_export_kind_parse(c->pos[0], &kind) != 0)
 		return usage_error(c->cmd, _("cannot export \"%s\"; use calls, callbacks or contacts"), c->pos[0]);
-	if (opt(c, "format") && report_format_parse(opt(c, "format"), &format) != 0)
-		return usage_error(c->cmd, "%s", _("--format takes csv or json"));
+	int vcard = opt(c, "format") && strcmp(opt(c, "format"), "vcard") == 0;
+	if (vcard && kind != REPORT_EXPORT_CONTACTS)
+		return usage_error(c->cmd, "%s", _("--format vcard goes with contacts"));
+	if (!vcard && opt(c, "format") && report_format_parse(opt(c, "format"), &format) != 0)
+		return usage_error(c->cmd, "%s", _("--format takes csv, json or (for contacts) vcard"));
 	if (flag(c, "bom") && format != REPORT_FORMAT_CSV)
 		return usage_error(c->cmd, "%s", _("--bom goes with CSV"));
 	if (!fd_allowed(c->fd, ACT_REPORT, &c->err))
@@ -404,8 +408,11 @@ int cmd_export(struct ctx *c)
 		fprintf(stderr, "frontdesk: %s\n", why);
 		return 1;
 	}
-	rc = report_export(c->fd, kind, &p, format, flag(c, "bom"), flag(c, "wall-clock"), f, c->now,
-	                   &rows, &c->err);
+	if (vcard)
+		rc = vcard_export_contacts(c->fd, p.since, p.until, f, &rows, &c->err);
+	else
+		rc = report_export(c->fd, kind, &p, format, flag(c, "bom"), flag(c, "wall-clock"), f,
+		                   c->now, &rows, &c->err);
 	if (path) {
 		if (fclose(f) != 0 && rc == 0) {
 			fd_errf(&c->err, 1, _("cannot write %s; is the disk full?"), path);
