@@ -4,6 +4,8 @@
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +51,10 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	bind_messages();
+	/* callers' names and numbers never end up in a core dump */
+	struct rlimit no_core = {0, 0};
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	/* a file-size limit (ulimit -f) comes back from write() as EFBIG, and
 	 * so as a message, instead of killing us */
 	signal(SIGXFSZ, SIG_IGN);
