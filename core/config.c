@@ -341,6 +341,25 @@ void config_apply(const struct fd_config *c, struct fd *fd)
 		if (c->reschedule_step_set && !db_has(fd, "reschedule_step"))
 			fd->reschedule_step = c->reschedule_step;
 	}
+	if (fd) {
+		char num[32];
+		if (c->business_hours)
+			fd_setting_default(fd, "report_hours", c->business_hours);
+		if (c->business_days)
+			fd_setting_default(fd, "report_days", c->business_days);
+		if (c->escalate_deputy_set) {
+			snprintf(num, sizeof num, "%ld", c->escalate_deputy);
+			fd_setting_default(fd, "escalate_deputy",
+			                   c->escalate_deputy == CONFIG_SPAN_OFF ? "off" : num);
+		}
+		if (c->escalate_supervisor_set) {
+			snprintf(num, sizeof num, "%ld", c->escalate_supervisor);
+			fd_setting_default(fd, "escalate_supervisor",
+			                   c->escalate_supervisor == CONFIG_SPAN_OFF ? "off" : num);
+		}
+	}
+	if (c->bell_set && !c->bell)
+		setenv("FRONTDESK_BELL", "0", 0);
 	if (c->dial_command)
 		setenv("FRONTDESK_DIAL_COMMAND", c->dial_command, 0);
 	if (c->mail_command)

@@ -214,6 +214,11 @@ void fd_close(struct fd **pfd)
 	if (!fd)
 		return;
 	directory_free(&fd->dir);
+	for (size_t i = 0; i < fd->n_settings; i++) {
+		free(fd->settings[i].key);
+		free(fd->settings[i].value);
+	}
+	free(fd->settings);
 	db_close(&fd->db);
 	db_staff_clear(&fd->me);
 	free(fd->login);
@@ -507,7 +512,7 @@ int fd_staff_add(struct fd *fd, const struct fd_staff_input *in, time_t now,
 		s.deputy_id = dep.id;
 	}
 	if (db_staff_insert(fd->db, &s, &newid) != 0) {
-		fd_errf(err, strstr(db_errmsg(fd->db), "exists already") ? 2 : 1, "%s", db_errmsg(fd->db));
+		fd_errf(err, db_last_constraint(fd->db) ? 2 : 1, "%s", db_errmsg(fd->db));
 		goto rollback;
 	}
 	if (audit(fd, now, "staff.add", "staff", newid, err) != 0)
@@ -1451,4 +1456,31 @@ int fd_ring_latest(struct fd *fd, long long after_id, struct fd_caller *out,
 long long fd_changes(struct fd *fd)
 {
 	return db_change_counter(fd->db);
+}
+
+int fd_setting_get(struct fd *fd, const char *key, char **out)
+{
+	int r = db_meta_get(fd->db, key, out);
+	if (r != 0)
+		return r;
+	for (size_t i = 0; i < fd->n_settings; i++)
+		if (strcmp(fd->settings[i].key, key) == 0) {
+			*out = xstrdup(fd->settings[i].value);
+			return 1;
+		}
+	return 0;
+}
+
+void fd_setting_default(struct fd *fd, const char *key, const char *value)
+{
+	for (size_t i = 0; i < fd->n_settings; i++)
+		if (strcmp(fd->settings[i].key, key) == 0) {
+			free(fd->settings[i].value);
+			fd->settings[i].value = xstrdup(value);
+			return;
+		}
+	fd->settings = xrealloc(fd->settings, (fd->n_settings + 1) * sizeof *fd->settings);
+	fd->settings[fd->n_settings].key = xstrdup(key);
+	fd->settings[fd->n_settings].value = xstrdup(value);
+	fd->n_settings++;
 }

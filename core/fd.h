@@ -40,6 +40,10 @@ struct fd {
 	int is_owner;              /* owns the database file, or root */
 	struct directory *dir;     /* search index, built on first use */
 	int batch;                 /* inside fd_batch_begin/end */
+	struct fd_setting {        /* defaults from the configuration files */
+		char *key, *value;
+	} *settings;
+	size_t n_settings;
 	char *read_only_why;       /* readable, not writable for us: why (core/upkeep.c) */
 };
 
@@ -66,6 +70,14 @@ int fd_role_parse(const char *s, enum fd_role *out);
  */
 int fd_batch_begin(struct fd *fd, struct fd_err *err);
 int fd_batch_end(struct fd *fd, int commit, struct fd_err *err);
+
+/*
+ * A setting (escalate_deputy, report_hours, ...): the database's own value
+ * (meta table) first, else the default the configuration files gave
+ * (fd_setting_default), else none.  1 found (*out malloc'd), 0 none, -1 error.
+ */
+int fd_setting_get(struct fd *fd, const char *key, char **out);
+void fd_setting_default(struct fd *fd, const char *key, const char *value);
 
 /* Initialise settings (country code) and record the owner; idempotent. */
 int fd_init(struct fd *fd, int country_code, time_t now, struct fd_err *err);

@@ -60,7 +60,7 @@ static int setting_span(struct fd *fd, const char *key, long def, long *out,
                         struct fd_err *err)
 {
 	char *v = NULL;
-	int r = db_meta_get(fd->db, key, &v);
+	int r = fd_setting_get(fd, key, &v);
 	if (r < 0)
 		return db_fail(fd, err);
 	*out = def;
@@ -554,7 +554,7 @@ static int command_setting(struct fd *fd, const char *env, const char *key, cons
 		*out = xstrdup(e);
 		return 0;
 	}
-	int r = db_meta_get(fd->db, key, &v);
+	int r = fd_setting_get(fd, key, &v);
 	if (r < 0)
 		return db_fail(fd, err);
 	if (r == 0 || !v || !*v) {

@@ -3,6 +3,7 @@
 #include "core/csv.h"
 #include "core/phone.h"
 #include "core/util.h"
+#include "core/i18n.h"
 #include "core/when.h"
 
 #include <ctype.h>
@@ -102,7 +103,7 @@ static const char *const day_names[7][3] = {
 	{"sun", "so", "7"}, {"mon", "mo", "1"}, {"tue", "di", "2"}, {"wed", "mi", "3"},
 	{"thu", "do", "4"}, {"fri", "fr", "5"}, {"sat", "sa", "6"},
 };
-static const char *const day_short[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const day_short[7] = {N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat")};
 
 /* A day name at *p ("mon", "monday", "mo", "1"): 0..6 (Sunday 0) or -1. */
 static int parse_day(const char **p)
@@ -136,7 +137,7 @@ int report_hours_parse(const char *hours, const char *days, struct report_hours 
 		if (parse_hhmm(&p, &r.open_min) != 0 || (*p != '-' && *p != ' ') ||
 		    (p++, parse_hhmm(&p, &r.close_min) != 0) || *p || r.open_min >= r.close_min) {
 			if (why)
-				*why = "business hours look like 08:00-18:00";
+				*why = _("business hours look like 08:00-18:00");
 			return -1;
 		}
 	}
@@ -159,14 +160,14 @@ int report_hours_parse(const char *hours, const char *days, struct report_hours 
 			}
 			if (a < 0 || b < 0) {
 				if (why)
-					*why = "business days look like mon-fri or mon,tue,thu";
+					*why = _("business days look like mon-fri or mon,tue,thu");
 				return -1;
 			}
 			/* ISO order: Monday first, Sunday last */
 			int ia = a == 0 ? 7 : a, ib = b == 0 ? 7 : b;
 			if (ib < ia) {
 				if (why)
-					*why = "business days: a range runs forward, like mon-fri";
+					*why = _("business days: a range runs forward, like mon-fri");
 				return -1;
 			}
 			for (int i = ia; i <= ib; i++)
@@ -174,7 +175,7 @@ int report_hours_parse(const char *hours, const char *days, struct report_hours 
 		}
 		if (!r.days) {
 			if (why)
-				*why = "give at least one business day, like mon-fri";
+				*why = _("give at least one business day, like mon-fri");
 			return -1;
 		}
 	}
@@ -305,7 +306,7 @@ long report_percentile(const long *sorted, size_t n, int p)
 static char *meta(struct fd *fd, const char *key)
 {
 	char *v = NULL;
-	if (db_meta_get(fd->db, key, &v) != 1) {
+	if (fd_setting_get(fd, key, &v) != 1) {
 		free(v);
 		return NULL;
 	}
@@ -345,11 +346,11 @@ int report_config_load(struct fd *fd, struct report_config *cfg, struct fd_err *
 	cfg->thresholds[2] = 24 * 3600;
 	cfg->n_thresholds = 3;
 	if (report_hours_parse(hours, days, &cfg->hours, &why) != 0) {
-		fd_errf(err, 1, "setting report_hours/report_days: %s", why);
+		fd_errf(err, 1, _("setting report_hours/report_days: %s"), why);
 		goto out;
 	}
 	if (clock && strcmp(clock, "wall") != 0 && strcmp(clock, "business") != 0) {
-		fd_errf(err, 1, "setting report_clock is \"%.20s\"; use business or wall", clock);
+		fd_errf(err, 1, _("setting report_clock is \"%.20s\"; use business or wall"), clock);
 		goto out;
 	}
 	cfg->wall_clock = clock && strcmp(clock, "wall") == 0;
@@ -362,8 +363,8 @@ int report_config_load(struct fd *fd, struct report_config *cfg, struct fd_err *
 			if (v < 0 || cfg->n_thresholds == REPORT_MAX_THRESHOLDS ||
 			    (cfg->n_thresholds && v <= cfg->thresholds[cfg->n_thresholds - 1]) ||
 			    (*e && *e != ',')) {
-				fd_errf(err, 1, "setting report_thresholds is \"%.40s\"; use up to %d rising "
-				        "times like 1h,4h,24h", thr, REPORT_MAX_THRESHOLDS);
+				fd_errf(err, 1, _("setting report_thresholds is \"%.40s\"; use up to %d rising "
+				        "times like 1h,4h,24h"), thr, REPORT_MAX_THRESHOLDS);
 				goto out;
 			}
 			cfg->thresholds[cfg->n_thresholds++] = v;
@@ -384,15 +385,15 @@ int report_period_parse(const char *since, const char *until, time_t now,
 	p->until = now + 1; /* "until now" includes what happened this second */
 	p->since = when_day_start(now - 30 * 86400);
 	if (since && *since && when_parse(since, now, &p->since, &why) != 0) {
-		fd_errf(err, 2, "--since: %s", why);
+		fd_errf(err, 2, _("--since: %s"), why);
 		return -1;
 	}
 	if (until && *until && when_parse(until, now, &p->until, &why) != 0) {
-		fd_errf(err, 2, "--until: %s", why);
+		fd_errf(err, 2, _("--until: %s"), why);
 		return -1;
 	}
 	if (p->since >= p->until) {
-		fd_errf(err, 2, "the period is empty: --since must come before --until");
+		fd_errf(err, 2, _("the period is empty: --since must come before --until"));
 		return -1;
 	}
 	return 0;
@@ -872,10 +873,10 @@ static void finish(struct compute *c)
 }
 
 static const struct report_bucket hist_template[REPORT_HIST_BUCKETS] = {
-	{"< 15 min", 15 * 60, 0},     {"15-30 min", 30 * 60, 0}, {"30-60 min", 3600, 0},
-	{"1-2 h", 2 * 3600, 0},       {"2-4 h", 4 * 3600, 0},    {"4-8 h", 8 * 3600, 0},
-	{"8-24 h", 24 * 3600, 0},     {"1-3 d", 3 * 86400, 0},   {">= 3 d", LONG_MAX, 0},
-	{"not reached", REPORT_NEVER, 0},
+	{N_("< 15 min"), 15 * 60, 0},     {N_("15-30 min"), 30 * 60, 0}, {N_("30-60 min"), 3600, 0},
+	{N_("1-2 h"), 2 * 3600, 0},       {N_("2-4 h"), 4 * 3600, 0},    {N_("4-8 h"), 8 * 3600, 0},
+	{N_("8-24 h"), 24 * 3600, 0},     {N_("1-3 d"), 3 * 86400, 0},   {N_(">= 3 d"), LONG_MAX, 0},
+	{N_("not reached"), REPORT_NEVER, 0},
 };
 
 static int dept_cmp(const void *a, const void *b)
@@ -938,9 +939,9 @@ static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
 		char *l = r->groups[i].label;
 		size_t ln = sizeof r->groups[i].label;
 		if (r->by == REPORT_BY_DEPARTMENT)
-			snprintf(l, ln, "%s", i < nd ? depts[i] : "(none)");
+			snprintf(l, ln, "%s", i < nd ? depts[i] : N_("(none)"));
 		else if (r->by == REPORT_BY_PERSON)
-			snprintf(l, ln, "%s", i < n ? list[i].login : "(none)");
+			snprintf(l, ln, "%s", i < n ? list[i].login : N_("(none)"));
 		else if (r->by == REPORT_BY_HOUR)
 			snprintf(l, ln, "%02zu", i);
 		else
@@ -990,8 +991,8 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
 	if (wall_clock)
 		r->cfg.wall_clock = 1;
 	if (by == REPORT_BY_PERSON && !r->cfg.per_person) {
-		fd_errf(err, 1, "figures per person are off: they need the works council's agreement; "
-		        "an administrator enables them with the setting report_per_person = 1");
+		fd_errf(err, 1, _("figures per person are off: they need the works council's agreement; "
+		        "an administrator enables them with the setting report_per_person = 1"));
 		goto out;
 	}
 	memcpy(r->hist, hist_template, sizeof r->hist);
@@ -1111,13 +1112,13 @@ void report_duration_format(long secs, const char *never, char *buf, size_t n)
 	}
 	long m = (secs + 30) / 60;
 	if (secs < 60)
-		snprintf(buf, n, "%ld s", secs);
+		snprintf(buf, n, _("%ld s"), secs);
 	else if (m < 60)
-		snprintf(buf, n, "%ld min", m);
+		snprintf(buf, n, _("%ld min"), m);
 	else if (m < 24 * 60)
-		snprintf(buf, n, m % 60 ? "%ld h %ld min" : "%ld h", m / 60, m % 60);
+		snprintf(buf, n, m % 60 ? _("%ld h %ld min") : _("%ld h"), m / 60, m % 60);
 	else
-		snprintf(buf, n, (m / 60) % 24 ? "%ld d %ld h" : "%ld d", m / 1440, (m / 60) % 24);
+		snprintf(buf, n, (m / 60) % 24 ? _("%ld d %ld h") : _("%ld d"), m / 1440, (m / 60) % 24);
 }
 
 /* ---- the missed-call log ---- */
@@ -1256,8 +1257,8 @@ int report_missed(struct fd *fd, const struct report_missed_query *q, time_t now
 			if (strcmp(q->status, statuses[i]) == 0)
 				break;
 		if (i == sizeof statuses / sizeof *statuses) {
-			fd_errf(err, 2, "unknown callback status \"%.30s\"; use none, open, overdue, done, "
-			        "cancelled or will-call-again", q->status);
+			fd_errf(err, 2, _("unknown callback status \"%.30s\"; use none, open, overdue, done, "
+			        "cancelled or will-call-again"), q->status);
 			return -1;
 		}
 		f.status = q->status;
@@ -1267,7 +1268,7 @@ int report_missed(struct fd *fd, const struct report_missed_query *q, time_t now
 		int r = fd_staff_find(fd, q->person, &s, err);
 		if (r <= 0) {
 			if (r == 0)
-				fd_errf(err, 2, "no staff member matches \"%.40s\"", q->person);
+				fd_errf(err, 2, _("no staff member matches \"%.40s\""), q->person);
 			return -1;
 		}
 		f.wanted_id = s.id;
@@ -1633,7 +1634,7 @@ int report_export(struct fd *fd, enum report_export_kind kind, const struct repo
 	if (format == REPORT_FORMAT_JSON)
 		fputs(e.rows ? "\n]\n" : "]\n", f);
 	if (e.failed || e.csv.failed || fflush(f) == EOF || ferror(f)) {
-		fd_errf(err, 1, "cannot write the export; is the disk full?");
+		fd_errf(err, 1, _("cannot write the export; is the disk full?"));
 		return -1;
 	}
 	if (rows)
