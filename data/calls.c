@@ -2,32 +2,11 @@
 #include "data/db.h"
 #include "data/internal.h"
 #include "core/util.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Append rows of a query to a growing array: fn reads one row. */
-#define COLLECT(db, st, out, n, rowfn, what)                                  \
-	do {                                                                      \
-		size_t cap_ = 0;                                                      \
-		int rc_;                                                              \
-		*(out) = NULL;                                                        \
-		*(n) = 0;                                                             \
-		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                      \
-			if (*(n) == cap_) {                                               \
-				cap_ = cap_ ? cap_ * 2 : 16;                                  \
-				*(out) = xrealloc(*(out), cap_ * sizeof **(out));             \
-			}                                                                 \
-			rowfn(st, &(*(out))[(*(n))++]);                                   \
-		}                                                                     \
-		sqlite3_reset(st);                                                    \
-		if (rc_ != SQLITE_DONE) {                                             \
-			dbi_set_err(db, what);                                            \
-			return -1;                                                        \
-		}                                                                     \
-		return 0;                                                             \
-	} while (0)
 
 /* ---- calls ---- */
 
@@ -69,7 +48,7 @@ int db_call_insert(struct db *db, const struct call *c, long long *id)
 	sqlite3_bind_int(st, 11, c->urgent != 0);
 	sqlite3_bind_int(st, 12, c->complaint != 0);
 	dbi_bind_id(st, 13, c->callback_id);
-	if (dbi_step_done(db, st, "cannot log the call") != 0)
+	if (dbi_step_done(db, st, _("cannot log the call")) != 0)
 		return -1;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
@@ -84,11 +63,12 @@ int db_call_set_callback(struct db *db, long long call_id, long long cb_id)
 		return -1;
 	sqlite3_bind_int64(st, 1, cb_id);
 	sqlite3_bind_int64(st, 2, call_id);
-	return dbi_step_done(db, st, "cannot link the call to its callback");
+	return dbi_step_done(db, st, _("cannot link the call to its callback"));
 }
 
-static void call_row(sqlite3_stmt *st, struct call *c)
+void dbi_call_row(sqlite3_stmt *st, void *row)
 {
+	struct call *c = row;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
 	c->at = (time_t)sqlite3_column_int64(st, 1);
@@ -116,12 +96,8 @@ int db_call_list(struct db *db, const struct db_call_filter *f,
 {
 	/* One statement for every filter: a NULL parameter means "any". */
 	static const char sql[] =
-		"SELECT k.id, k.at, k.contact_id, c.name, c.company, k.number, k.number_typed,"
-		" k.wanted_id, w.login, w.name, w.department, k.taken_by_id, k.taken_login,"
-		" k.outcome, k.subject, k.message, k.urgent, k.complaint, k.callback_id"
-		" FROM call k LEFT JOIN contact c ON c.id = k.contact_id"
-		" LEFT JOIN staff w ON w.id = k.wanted_id"
-		" WHERE (?1 IS NULL OR k.at >= ?1) AND (?2 IS NULL OR k.at < ?2)"
+		"SELECT " CALL_ROW_COLS
+		"WHERE (?1 IS NULL OR k.at >= ?1) AND (?2 IS NULL OR k.at < ?2)"
 		" AND (?3 IS NULL OR k.wanted_id = ?3) AND (?4 IS NULL OR k.outcome = ?4)"
 		" AND (?5 IS NULL OR k.contact_id = ?5) AND (?6 IS NULL OR k.number = ?6)"
 		" ORDER BY k.at DESC, k.id DESC LIMIT ?7";
@@ -135,7 +111,7 @@ int db_call_list(struct db *db, const struct db_call_filter *f,
 	dbi_bind_id(st, 5, f->contact_id);
 	dbi_bind_text(st, 6, f->number);
 	sqlite3_bind_int64(st, 7, f->limit ? (sqlite3_int64)f->limit : -1);
-	COLLECT(db, st, out, n, call_row, "cannot read the call log");
+	return DBI_COLLECT(db, st, out, n, dbi_call_row, _("cannot read the call log"));
 }
 
 /* ---- callbacks ---- */
@@ -174,24 +150,16 @@ int db_callback_insert(struct db *db, const struct callback *c, long long *id)
 	dbi_bind_text(st, 8, c->subject);
 	dbi_bind_text(st, 9, c->message);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)c->created);
-	if (dbi_step_done(db, st, "cannot schedule the callback") != 0)
+	if (dbi_step_done(db, st, _("cannot schedule the callback")) != 0)
 		return -1;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return 0;
 }
 
-#define CALLBACK_COLS \
-	"b.id, b.call_id, b.contact_id, c.name, c.company, b.number, b.assignee_id," \
-	" s.login, s.name, b.created, b.due, b.closed, b.priority, b.status, b.subject," \
-	" b.message, b.calls," \
-	" (SELECT count(*) FROM attempt a WHERE a.callback_id = b.id AND a.result NOT IN ('note'))," \
-	" b.last_call" \
-	" FROM callback b LEFT JOIN contact c ON c.id = b.contact_id" \
-	" JOIN staff s ON s.id = b.assignee_id "
-
-static void callback_row(sqlite3_stmt *st, struct callback *c)
+void dbi_callback_row(sqlite3_stmt *st, void *row)
 {
+	struct callback *c = row;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
 	c->call_id = sqlite3_column_int64(st, 1);
@@ -216,18 +184,7 @@ static void callback_row(sqlite3_stmt *st, struct callback *c)
 
 static int callback_one(struct db *db, sqlite3_stmt *st, struct callback *out)
 {
-	int rc = sqlite3_step(st), ret;
-	if (rc == SQLITE_ROW) {
-		callback_row(st, out);
-		ret = 1;
-	} else if (rc == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		dbi_set_err(db, "cannot read callbacks");
-		ret = -1;
-	}
-	sqlite3_reset(st);
-	return ret;
+	return dbi_one(db, st, dbi_callback_row, out, _("cannot read callbacks"));
 }
 
 int db_callback_by_id(struct db *db, long long id, struct callback *out)
@@ -270,7 +227,7 @@ int db_callback_touch(struct db *db, long long id, time_t at, int urgent)
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
 	sqlite3_bind_int(st, 2, urgent ? 1 : 0);
 	sqlite3_bind_int64(st, 3, id);
-	return dbi_step_done(db, st, "cannot update the callback");
+	return dbi_step_done(db, st, _("cannot update the callback"));
 }
 
 int db_callback_set_status(struct db *db, long long id, const char *expect,
@@ -287,7 +244,7 @@ int db_callback_set_status(struct db *db, long long id, const char *expect,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_text(st, 4, expect, -1, SQLITE_TRANSIENT);
-	if (dbi_step_done(db, st, "cannot update the callback") != 0)
+	if (dbi_step_done(db, st, _("cannot update the callback")) != 0)
 		return -1;
 	return sqlite3_changes(db->h) > 0;
 }
@@ -300,7 +257,7 @@ int db_callback_set_due(struct db *db, long long id, time_t due)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)due);
 	sqlite3_bind_int64(st, 2, id);
-	return dbi_step_done(db, st, "cannot reschedule the callback");
+	return dbi_step_done(db, st, _("cannot reschedule the callback"));
 }
 
 int db_callback_reassign(struct db *db, long long id, long long to_id,
@@ -317,14 +274,14 @@ int db_callback_reassign(struct db *db, long long id, long long to_id,
 	sqlite3_bind_int64(st, 2, to_id);
 	dbi_bind_text(st, 3, by_login);
 	sqlite3_bind_int64(st, 4, id);
-	if (dbi_step_done(db, st, "cannot record the reassignment") != 0)
+	if (dbi_step_done(db, st, _("cannot record the reassignment")) != 0)
 		return -1;
 	st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, to_id);
 	sqlite3_bind_int64(st, 2, id);
-	return dbi_step_done(db, st, "cannot reassign the callback");
+	return dbi_step_done(db, st, _("cannot reassign the callback"));
 }
 
 int db_callback_list(struct db *db, const struct db_callback_filter *f,
@@ -342,7 +299,7 @@ int db_callback_list(struct db *db, const struct db_callback_filter *f,
 	sqlite3_bind_int(st, 2, f->open_only != 0);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
 	sqlite3_bind_int64(st, 4, f->limit ? (sqlite3_int64)f->limit : -1);
-	COLLECT(db, st, out, n, callback_row, "cannot read the callback queue");
+	return DBI_COLLECT(db, st, out, n, dbi_callback_row, _("cannot read the callback queue"));
 }
 
 int db_callback_overdue(struct db *db, long long deputy_id, time_t before,
@@ -358,7 +315,7 @@ int db_callback_overdue(struct db *db, long long deputy_id, time_t before,
 		return -1;
 	dbi_bind_id(st, 1, deputy_id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)before);
-	COLLECT(db, st, out, n, callback_row, "cannot read overdue callbacks");
+	return DBI_COLLECT(db, st, out, n, dbi_callback_row, _("cannot read overdue callbacks"));
 }
 
 int db_callback_counts(struct db *db, time_t now, long long *open,
@@ -377,7 +334,7 @@ int db_callback_counts(struct db *db, time_t now, long long *open,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		dbi_set_err(db, "cannot count callbacks");
+		dbi_set_err(db, _("cannot count callbacks"));
 		return -1;
 	}
 	return 0;
@@ -410,15 +367,16 @@ int db_attempt_insert(struct db *db, const struct attempt *a, long long *id)
 	dbi_bind_text(st, 3, a->by_login);
 	dbi_bind_text(st, 4, a->result);
 	dbi_bind_text(st, 5, a->note);
-	if (dbi_step_done(db, st, "cannot log the attempt") != 0)
+	if (dbi_step_done(db, st, _("cannot log the attempt")) != 0)
 		return -1;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
 	return 0;
 }
 
-static void attempt_row(sqlite3_stmt *st, struct attempt *a)
+void dbi_attempt_row(sqlite3_stmt *st, void *row)
 {
+	struct attempt *a = row;
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(st, 0);
 	a->callback_id = sqlite3_column_int64(st, 1);
@@ -438,7 +396,7 @@ int db_attempt_list(struct db *db, long long callback_id, struct attempt **out,
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, callback_id);
-	COLLECT(db, st, out, n, attempt_row, "cannot read attempts");
+	return DBI_COLLECT(db, st, out, n, dbi_attempt_row, _("cannot read attempts"));
 }
 
 /* ---- rings ---- */
@@ -447,6 +405,18 @@ void db_ring_clear(struct ring *r)
 {
 	free(r->number); free(r->number_typed); free(r->to_ext);
 	memset(r, 0, sizeof *r);
+}
+
+void dbi_ring_row(sqlite3_stmt *st, void *row)
+{
+	struct ring *r = row;
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->at = (time_t)sqlite3_column_int64(st, 1);
+	r->number = dbi_col_text(st, 2);
+	r->number_typed = dbi_col_text(st, 3);
+	r->to_ext = dbi_col_text(st, 4);
+	r->contact_id = sqlite3_column_int64(st, 5);
 }
 
 int db_ring_insert(struct db *db, const struct ring *r, long long *id)
@@ -461,7 +431,7 @@ int db_ring_insert(struct db *db, const struct ring *r, long long *id)
 	dbi_bind_text(st, 3, r->number_typed);
 	dbi_bind_text(st, 4, r->to_ext);
 	dbi_bind_id(st, 5, r->contact_id);
-	if (dbi_step_done(db, st, "cannot record the incoming call") != 0)
+	if (dbi_step_done(db, st, _("cannot record the incoming call")) != 0)
 		return -1;
 	if (id)
 		*id = sqlite3_last_insert_rowid(db->h);
@@ -477,24 +447,7 @@ int db_ring_latest(struct db *db, long long after_id, struct ring *out)
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, after_id);
-	int rc = sqlite3_step(st), ret;
-	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		out->id = sqlite3_column_int64(st, 0);
-		out->at = (time_t)sqlite3_column_int64(st, 1);
-		out->number = dbi_col_text(st, 2);
-		out->number_typed = dbi_col_text(st, 3);
-		out->to_ext = dbi_col_text(st, 4);
-		out->contact_id = sqlite3_column_int64(st, 5);
-		ret = 1;
-	} else if (rc == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		dbi_set_err(db, "cannot read incoming calls");
-		ret = -1;
-	}
-	sqlite3_reset(st);
-	return ret;
+	return dbi_one(db, st, dbi_ring_row, out, _("cannot read incoming calls"));
 }
 
 /* ---- audit ---- */
@@ -516,5 +469,5 @@ int db_audit(struct db *db, time_t at, long long uid, const char *action,
 	dbi_bind_id(st, 5, entity_id);
 	sqlite3_bind_text(st, 6, prev_hash ? prev_hash : "", -1, SQLITE_STATIC);
 	dbi_bind_text(st, 7, hash);
-	return dbi_step_done(db, st, "cannot write the audit trail");
+	return dbi_step_done(db, st, _("cannot write the audit trail"));
 }

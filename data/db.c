@@ -2,6 +2,7 @@
 #include "data/schema.h"
 #include "data/internal.h"
 #include "core/util.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,20 +33,20 @@ void dbi_set_err(struct db *db, const char *what)
 	db->busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 	if ((rc & 0xff) == SQLITE_FULL)
 		snprintf(db->err, sizeof db->err,
-		         "%s: the disk is full; free some space and try again", what);
+		         _("%s: the disk is full; free some space and try again"), what);
 	else if ((rc & 0xff) == SQLITE_IOERR && file_size_limited())
 		snprintf(db->err, sizeof db->err,
-		         "%s: the file size limit (ulimit -f, %lld KiB) keeps the database from growing; "
-		         "raise the limit and try again", what, file_size_limited() / 1024);
+		         _("%s: the file size limit (ulimit -f, %lld KiB) keeps the database from growing; "
+		         "raise the limit and try again"), what, file_size_limited() / 1024);
 	else if ((rc & 0xff) == SQLITE_READONLY)
 		snprintf(db->err, sizeof db->err,
-		         "%s: the database is read-only for you; check the file's permissions", what);
+		         _("%s: the database is read-only for you; check the file's permissions"), what);
 	else if (db->busy)
 		snprintf(db->err, sizeof db->err,
-		         "%s: the database is busy; try again in a moment", what);
+		         _("%s: the database is busy; try again in a moment"), what);
 	else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
 		snprintf(db->err, sizeof db->err,
-		         "%s: the database file is damaged; restore it from a backup", what);
+		         _("%s: the database file is damaged; restore it from a backup"), what);
 	else
 		snprintf(db->err, sizeof db->err, "%s: %s", what, sqlite3_errmsg(db->h));
 }
@@ -60,6 +61,11 @@ int db_last_busy(const struct db *db)
 	return db->busy;
 }
 
+int db_last_constraint(const struct db *db)
+{
+	return sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE;
+}
+
 /* A cached prepared statement for a string literal, reset and unbound. */
 sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
 {
@@ -71,7 +77,7 @@ sqlite3_stmt *dbi_prep(struct db *db, const char *sql)
 		}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		dbi_set_err(db, "cannot prepare a query");
+		dbi_set_err(db, _("cannot prepare a query"));
 		return NULL;
 	}
 	if (db->n_cache < STMT_CACHE) {
@@ -125,6 +131,51 @@ int dbi_step_done(struct db *db, sqlite3_stmt *st, const char *what)
 	}
 	sqlite3_reset(st);
 	return 0;
+}
+
+int dbi_collect(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t size,
+                dbi_row_fn *rowfn, const char *what)
+{
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * size);
+		}
+		rowfn(st, (char *)*out + *n * size);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		dbi_set_err(db, what);
+		return -1;
+	}
+	return 0;
+}
+
+int dbi_one(struct db *db, sqlite3_stmt *st, dbi_row_fn *rowfn, void *out,
+            const char *what)
+{
+	int rc = sqlite3_step(st), ret;
+	if (rc == SQLITE_ROW) {
+		rowfn(st, out);
+		ret = 1;
+	} else if (rc == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		dbi_set_err(db, what);
+		ret = -1;
+	}
+	sqlite3_reset(st);
+	return ret;
+}
+
+void dbi_text_row(sqlite3_stmt *st, void *out)
+{
+	*(char **)out = dbi_col_text(st, 0);
 }
 
 static int exec(struct db *db, const char *sql, const char *what)
@@ -212,13 +263,13 @@ static int lock_acquire(struct db *db)
 	if (lock_timed_out) {
 		db->busy = 1;
 		snprintf(db->err, sizeof db->err,
-		         "the database is busy: another process has held %s-lock for %d seconds; "
-		         "try again in a moment", db->path, LOCK_WAIT_SECONDS);
+		         _("the database is busy: another process has held %s-lock for %d seconds; "
+		         "try again in a moment"), db->path, LOCK_WAIT_SECONDS);
 		return -1;
 	}
 fail:
 	db->busy = 0;
-	snprintf(db->err, sizeof db->err, "cannot lock %s-lock: %s", db->path, strerror(e));
+	snprintf(db->err, sizeof db->err, _("cannot lock %s-lock: %s"), db->path, strerror(e));
 	return -1;
 }
 
@@ -231,12 +282,12 @@ static void lock_release(struct db *db)
 int db_begin(struct db *db)
 {
 	if (db->in_tx) {
-		snprintf(db->err, sizeof db->err, "internal error: nested transaction");
+		snprintf(db->err, sizeof db->err, _("internal error: nested transaction"));
 		return -1;
 	}
 	if (lock_acquire(db) != 0)
 		return -1;
-	if (exec(db, "BEGIN IMMEDIATE", "cannot start writing") != 0) {
+	if (exec(db, "BEGIN IMMEDIATE", _("cannot start writing")) != 0) {
 		lock_release(db);
 		return -1;
 	}
@@ -248,7 +299,7 @@ int db_commit(struct db *db)
 {
 	if (!db->in_tx)
 		return 0;
-	if (exec(db, "COMMIT", "cannot save") != 0) {
+	if (exec(db, "COMMIT", _("cannot save")) != 0) {
 		/* a failed COMMIT may leave the transaction open: end it */
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -286,7 +337,7 @@ int db_checkpoint_truncate(struct db *db)
 	if (db->lock_fd < 0)
 		return 0; /* in memory: no files */
 	if (db->in_tx) {
-		snprintf(db->err, sizeof db->err, "internal error: checkpoint inside a transaction");
+		snprintf(db->err, sizeof db->err, _("internal error: checkpoint inside a transaction"));
 		return -1;
 	}
 	if (lock_acquire(db) != 0)
@@ -296,7 +347,7 @@ int db_checkpoint_truncate(struct db *db)
 	if (rc == SQLITE_OK)
 		db->wal_frames = 0;
 	else if (rc != SQLITE_BUSY)
-		dbi_set_err(db, "cannot copy the write-ahead log into the database");
+		dbi_set_err(db, _("cannot copy the write-ahead log into the database"));
 	lock_release(db);
 	return rc == SQLITE_OK ? 0 : rc == SQLITE_BUSY ? 1 : -1;
 }
@@ -335,24 +386,24 @@ static int check_identity(struct db *db, char *err, size_t errn)
 	}
 	sqlite3_finalize(st);
 	if (ver < 0 || app < 0) {
-		snprintf(err, errn, "%s is not a frontdesk database (%s)", db->path,
+		snprintf(err, errn, _("%s is not a frontdesk database (%s)"), db->path,
 		         sqlite3_errmsg(db->h));
 		return -1;
 	}
 	if (ver == 0 && app == 0) {
 		/* empty or foreign: foreign files have tables */
 		if (tables != 0) {
-			snprintf(err, errn, "%s is not a frontdesk database; give the right file with --db", db->path);
+			snprintf(err, errn, _("%s is not a frontdesk database; give the right file with --db"), db->path);
 			return -1;
 		}
 	} else if (app != DB_APPLICATION_ID) {
-		snprintf(err, errn, "%s is not a frontdesk database; give the right file with --db", db->path);
+		snprintf(err, errn, _("%s is not a frontdesk database; give the right file with --db"), db->path);
 		return -1;
 	}
 	if (ver > DB_SCHEMA_VERSION) {
 		snprintf(err, errn,
-		         "%s was written by a newer frontdesk (schema %lld, this program knows %d); "
-		         "upgrade frontdesk", db->path, ver, DB_SCHEMA_VERSION);
+		         _("%s was written by a newer frontdesk (schema %lld, this program knows %d); "
+		         "upgrade frontdesk"), db->path, ver, DB_SCHEMA_VERSION);
 		return -1;
 	}
 	return 0;
@@ -375,14 +426,14 @@ static int migrate(struct db *db, char *err, size_t errn)
 			v = (int)cur - 1;
 			continue;
 		}
-		if (exec(db, db_migrations[v], "cannot upgrade the database") != 0) {
+		if (exec(db, db_migrations[v], _("cannot upgrade the database")) != 0) {
 			db_rollback(db);
 			goto fail;
 		}
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
 		         v + 1, DB_APPLICATION_ID);
-		if (exec(db, sql, "cannot upgrade the database") != 0) {
+		if (exec(db, sql, _("cannot upgrade the database")) != 0) {
 			db_rollback(db);
 			goto fail;
 		}
@@ -407,21 +458,21 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	if (mode != DB_OPEN_MEMORY) {
 		if (stat(path, &sb) != 0) {
 			if (errno != ENOENT || mode != DB_OPEN_CREATE) {
-				snprintf(err, errn, "cannot open %s: %s%s", path, strerror(errno),
-				         errno == ENOENT ? "; check --db, or run 'frontdesk init' to make a new database" : "");
+				snprintf(err, errn, _("cannot open %s: %s%s"), path, strerror(errno),
+				         errno == ENOENT ? _("; check --db, or run 'frontdesk init' to make a new database") : "");
 				goto fail_early;
 			}
 			flags |= SQLITE_OPEN_CREATE;
 		} else if (!S_ISREG(sb.st_mode)) {
-			snprintf(err, errn, "%s is not a regular file; give a database file with --db", path);
+			snprintf(err, errn, _("%s is not a regular file; give a database file with --db"), path);
 			goto fail_early;
 		} else if (access(path, R_OK) != 0) {
-			snprintf(err, errn, "cannot read %s: %s; ask the administrator for access", path, strerror(errno));
+			snprintf(err, errn, _("cannot read %s: %s; ask the administrator for access"), path, strerror(errno));
 			goto fail_early;
 		}
 	}
 	if (sqlite3_open_v2(mode == DB_OPEN_MEMORY ? ":memory:" : path, &db->h, flags, NULL) != SQLITE_OK) {
-		snprintf(err, errn, "cannot open %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		snprintf(err, errn, _("cannot open %s: %s"), path, db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
@@ -431,16 +482,16 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 0; "
-	             "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF", "cannot set up the database") != 0)
+	             "PRAGMA secure_delete = ON; PRAGMA trusted_schema = OFF", _("cannot set up the database")) != 0)
 		goto fail_msg;
 	if (mode != DB_OPEN_MEMORY) {
 		long long probe = pragma_int(db, "PRAGMA schema_version");
 		if (probe < 0) {
 			if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_CORRUPT)
-				snprintf(err, errn, "%s is damaged (%s); restore it from a backup, see frontdesk(1)",
+				snprintf(err, errn, _("%s is damaged (%s); restore it from a backup, see frontdesk(1)"),
 				         path, sqlite3_errmsg(db->h));
 			else
-				snprintf(err, errn, "%s is not a frontdesk database (%s); give the right file with --db",
+				snprintf(err, errn, _("%s is not a frontdesk database (%s); give the right file with --db"),
 				         path, sqlite3_errmsg(db->h));
 			goto fail;
 		}
@@ -453,16 +504,16 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out,
 		if (db->lock_fd < 0)
 			db->lock_fd = open(lockpath, O_RDONLY | O_CLOEXEC);
 		if (db->lock_fd < 0) {
-			snprintf(err, errn, "cannot open the lock file %s: %s; the directory must be writable for you",
+			snprintf(err, errn, _("cannot open the lock file %s: %s; the directory must be writable for you"),
 			         lockpath, strerror(errno));
 			free(lockpath);
 			goto fail;
 		}
 		free(lockpath);
-		if (exec(db, "PRAGMA journal_mode = WAL", "cannot switch to WAL mode") != 0)
+		if (exec(db, "PRAGMA journal_mode = WAL", _("cannot switch to WAL mode")) != 0)
 			goto fail_msg;
 		if (exec(db, "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0",
-		         "cannot set up the database") != 0)
+		         _("cannot set up the database")) != 0)
 			goto fail_msg;
 		/* after the pragma, which would clear it */
 		sqlite3_wal_hook(db->h, wal_frames_hook, db);
@@ -511,18 +562,7 @@ int db_meta_get(struct db *db, const char *key, char **out)
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), ret;
-	if (rc == SQLITE_ROW) {
-		*out = dbi_col_text(st, 0);
-		ret = 1;
-	} else if (rc == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		dbi_set_err(db, "cannot read settings");
-		ret = -1;
-	}
-	sqlite3_reset(st);
-	return ret;
+	return dbi_one(db, st, dbi_text_row, out, _("cannot read settings"));
 }
 
 int db_meta_set(struct db *db, const char *key, const char *value)
@@ -533,7 +573,7 @@ int db_meta_set(struct db *db, const char *key, const char *value)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	return dbi_step_done(db, st, "cannot save settings");
+	return dbi_step_done(db, st, _("cannot save settings"));
 }
 
 /* ---- staff ---- */
@@ -572,9 +612,9 @@ int db_staff_insert(struct db *db, const struct staff *s, long long *id)
 	dbi_bind_id(st, 8, s->deputy_id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		if ((sqlite3_extended_errcode(db->h)) == SQLITE_CONSTRAINT_UNIQUE)
-			snprintf(db->err, sizeof db->err, "a staff member with login \"%s\" exists already", s->login);
+			snprintf(db->err, sizeof db->err, _("a staff member with login \"%s\" exists already"), s->login);
 		else
-			dbi_set_err(db, "cannot add the staff member");
+			dbi_set_err(db, _("cannot add the staff member"));
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -589,8 +629,9 @@ int db_staff_insert(struct db *db, const struct staff *s, long long *id)
 	" s.deputy_id, d.name, d.login, s.presence, s.presence_until, s.presence_note," \
 	" s.presence_changed, s.rev FROM staff s LEFT JOIN staff d ON d.id = s.deputy_id "
 
-static void staff_row(sqlite3_stmt *st, struct staff *s)
+static void staff_row(sqlite3_stmt *st, void *row)
 {
+	struct staff *s = row;
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(st, 0);
 	s->name = dbi_col_text(st, 1);
@@ -612,18 +653,7 @@ static void staff_row(sqlite3_stmt *st, struct staff *s)
 
 static int staff_one(struct db *db, sqlite3_stmt *st, struct staff *out)
 {
-	int rc = sqlite3_step(st), ret;
-	if (rc == SQLITE_ROW) {
-		staff_row(st, out);
-		ret = 1;
-	} else if (rc == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		dbi_set_err(db, "cannot read the staff directory");
-		ret = -1;
-	}
-	sqlite3_reset(st);
-	return ret;
+	return dbi_one(db, st, staff_row, out, _("cannot read the staff directory"));
 }
 
 int db_staff_by_login(struct db *db, const char *login, struct staff *out)
@@ -664,21 +694,7 @@ int db_staff_list(struct db *db, struct staff **out, size_t *n)
 	*n = 0;
 	if (!st)
 		return -1;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		staff_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read the staff directory");
-		return -1;
-	}
-	return 0;
+	return DBI_COLLECT(db, st, out, n, staff_row, _("cannot read the staff directory"));
 }
 
 static int count(struct db *db, const char *sql, long long *n)
@@ -690,7 +706,7 @@ static int count(struct db *db, const char *sql, long long *n)
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		dbi_set_err(db, "cannot count");
+		dbi_set_err(db, _("cannot count"));
 		return -1;
 	}
 	return 0;
@@ -716,7 +732,7 @@ int db_staff_set_presence(struct db *db, long long id, const char *presence,
 	dbi_bind_text(st, 3, note);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
 	sqlite3_bind_int64(st, 5, id);
-	return dbi_step_done(db, st, "cannot set the presence");
+	return dbi_step_done(db, st, _("cannot set the presence"));
 }
 
 /* ---- contacts ---- */
@@ -747,7 +763,7 @@ int db_contact_insert(struct db *db, const struct contact *c, time_t now,
 	dbi_bind_text(st, 3, c->email);
 	dbi_bind_text(st, 4, c->note);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)now);
-	if (dbi_step_done(db, st, "cannot add the contact") != 0)
+	if (dbi_step_done(db, st, _("cannot add the contact")) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(db->h);
 	for (size_t i = 0; i < c->n_numbers; i++)
@@ -767,7 +783,7 @@ int db_contact_add_number(struct db *db, long long contact_id,
 	sqlite3_bind_int64(st, 1, contact_id);
 	sqlite3_bind_text(st, 2, e164, -1, SQLITE_TRANSIENT);
 	dbi_bind_text(st, 3, typed);
-	return dbi_step_done(db, st, "cannot add the phone number");
+	return dbi_step_done(db, st, _("cannot add the phone number"));
 }
 
 static int contact_numbers(struct db *db, struct contact *c)
@@ -784,31 +800,27 @@ static int contact_numbers(struct db *db, struct contact *c)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read phone numbers");
+		dbi_set_err(db, _("cannot read phone numbers"));
 		return -1;
 	}
 	return 0;
 }
 
+static void contact_row(sqlite3_stmt *st, void *row)
+{
+	struct contact *c = row;
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = dbi_col_text(st, 1);
+	c->company = dbi_col_text(st, 2);
+	c->email = dbi_col_text(st, 3);
+	c->note = dbi_col_text(st, 4);
+	c->created = (time_t)sqlite3_column_int64(st, 5);
+}
+
 static int contact_one(struct db *db, sqlite3_stmt *st, struct contact *out)
 {
-	int rc = sqlite3_step(st), ret;
 	memset(out, 0, sizeof *out);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->name = dbi_col_text(st, 1);
-		out->company = dbi_col_text(st, 2);
-		out->email = dbi_col_text(st, 3);
-		out->note = dbi_col_text(st, 4);
-		out->created = (time_t)sqlite3_column_int64(st, 5);
-		ret = 1;
-	} else if (rc == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		dbi_set_err(db, "cannot read contacts");
-		ret = -1;
-	}
-	sqlite3_reset(st);
+	int ret = dbi_one(db, st, contact_row, out, _("cannot read contacts"));
 	if (ret == 1 && contact_numbers(db, out) != 0) {
 		db_contact_clear(out);
 		return -1;
@@ -932,6 +944,6 @@ int db_directory_scan(struct db *db, long long after_rev, time_t now,
 		*max_rev = top;
 	return 0;
 fail:
-	dbi_set_err(db, "cannot read the directory");
+	dbi_set_err(db, _("cannot read the directory"));
 	return -1;
 }

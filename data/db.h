@@ -40,6 +40,9 @@ void db_close(struct db **db);
 const char *db_errmsg(const struct db *db);
 /* Nonzero if the last failure was SQLITE_BUSY/LOCKED (try again later). */
 int db_last_busy(const struct db *db);
+/* Nonzero if the last failure was a UNIQUE constraint (such as a login
+ * that exists already), whatever the language of db_errmsg. */
+int db_last_constraint(const struct db *db);
 /* Schema version of the open file (after migration). */
 int db_schema_version(struct db *db);
 

@@ -2,6 +2,7 @@
 #include "data/db.h"
 #include "data/internal.h"
 #include "core/util.h"
+#include "core/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,30 +29,6 @@ void db_privacy_numbers_free(struct db_number *list, size_t n)
 	free(list);
 }
 
-/* Run a prepared query and append one row per step with rowfn. */
-static int collect(struct db *db, sqlite3_stmt *st, void **out, size_t *n, size_t size,
-                   void (*rowfn)(sqlite3_stmt *st, void *row), const char *what)
-{
-	size_t cap = 0;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * size);
-		}
-		rowfn(st, (char *)*out + *n * size);
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		dbi_set_err(db, what);
-		return -1;
-	}
-	return 0;
-}
-
 static void number_row(sqlite3_stmt *st, void *p)
 {
 	struct db_number *r = p;
@@ -68,117 +45,39 @@ int db_privacy_numbers(struct db *db, long long contact_id, struct db_number **o
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, contact_id);
-	int rc = collect(db, st, (void **)out, n, sizeof **out, number_row,
-	                 "cannot read phone numbers");
+	int rc = DBI_COLLECT(db, st, out, n, number_row, _("cannot read phone numbers"));
 	if (rc != 0)
 		db_privacy_numbers_free(*out, *n);
 	return rc;
 }
 
-/* the columns of data/calls.c's call_row, in its order */
-static void call_row(sqlite3_stmt *st, void *p)
-{
-	struct call *c = p;
-	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->at = (time_t)sqlite3_column_int64(st, 1);
-	c->contact_id = sqlite3_column_int64(st, 2);
-	c->caller_name = dbi_col_text(st, 3);
-	c->caller_company = dbi_col_text(st, 4);
-	c->number = dbi_col_text(st, 5);
-	c->number_typed = dbi_col_text(st, 6);
-	c->wanted_id = sqlite3_column_int64(st, 7);
-	c->wanted_login = dbi_col_text(st, 8);
-	c->wanted_name = dbi_col_text(st, 9);
-	c->wanted_department = dbi_col_text(st, 10);
-	c->taken_by_id = sqlite3_column_int64(st, 11);
-	c->taken_login = dbi_col_text(st, 12);
-	c->outcome = dbi_col_text(st, 13);
-	c->subject = dbi_col_text(st, 14);
-	c->message = dbi_col_text(st, 15);
-	c->urgent = sqlite3_column_int(st, 16);
-	c->complaint = sqlite3_column_int(st, 17);
-	c->callback_id = sqlite3_column_int64(st, 18);
-}
-
 int db_privacy_calls(struct db *db, long long contact_id, struct call **out, size_t *n)
 {
 	static const char sql[] =
-		"SELECT k.id, k.at, k.contact_id, c.name, c.company, k.number, k.number_typed,"
-		" k.wanted_id, w.login, w.name, w.department, k.taken_by_id, k.taken_login,"
-		" k.outcome, k.subject, k.message, k.urgent, k.complaint, k.callback_id"
-		" FROM call k LEFT JOIN contact c ON c.id = k.contact_id"
-		" LEFT JOIN staff w ON w.id = k.wanted_id"
-		" WHERE " OWNED("k") " ORDER BY k.at, k.id";
+		"SELECT " CALL_ROW_COLS "WHERE " OWNED("k") " ORDER BY k.at, k.id";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, contact_id);
-	int rc = collect(db, st, (void **)out, n, sizeof **out, call_row, "cannot read the calls");
+	int rc = DBI_COLLECT(db, st, out, n, dbi_call_row, _("cannot read the calls"));
 	if (rc != 0)
 		db_call_free_list(*out, *n);
 	return rc;
-}
-
-/* the columns of data/calls.c's callback_row, in its order */
-static void callback_row(sqlite3_stmt *st, void *p)
-{
-	struct callback *c = p;
-	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->call_id = sqlite3_column_int64(st, 1);
-	c->contact_id = sqlite3_column_int64(st, 2);
-	c->caller_name = dbi_col_text(st, 3);
-	c->caller_company = dbi_col_text(st, 4);
-	c->number = dbi_col_text(st, 5);
-	c->assignee_id = sqlite3_column_int64(st, 6);
-	c->assignee_login = dbi_col_text(st, 7);
-	c->assignee_name = dbi_col_text(st, 8);
-	c->created = (time_t)sqlite3_column_int64(st, 9);
-	c->due = (time_t)sqlite3_column_int64(st, 10);
-	c->closed = (time_t)sqlite3_column_int64(st, 11);
-	c->priority = sqlite3_column_int(st, 12);
-	c->status = dbi_col_text(st, 13);
-	c->subject = dbi_col_text(st, 14);
-	c->message = dbi_col_text(st, 15);
-	c->calls = sqlite3_column_int(st, 16);
-	c->attempts = sqlite3_column_int(st, 17);
-	c->last_call = (time_t)sqlite3_column_int64(st, 18);
 }
 
 int db_privacy_callbacks(struct db *db, long long contact_id, struct callback **out,
                          size_t *n)
 {
 	static const char sql[] =
-		"SELECT b.id, b.call_id, b.contact_id, c.name, c.company, b.number, b.assignee_id,"
-		" s.login, s.name, b.created, b.due, b.closed, b.priority, b.status, b.subject,"
-		" b.message, b.calls,"
-		" (SELECT count(*) FROM attempt a WHERE a.callback_id = b.id AND a.result NOT IN ('note')),"
-		" b.last_call"
-		" FROM callback b LEFT JOIN contact c ON c.id = b.contact_id"
-		" JOIN staff s ON s.id = b.assignee_id"
-		" WHERE " OWNED("b") " ORDER BY b.created, b.id";
+		"SELECT " CALLBACK_COLS "WHERE " OWNED("b") " ORDER BY b.created, b.id";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, contact_id);
-	int rc = collect(db, st, (void **)out, n, sizeof **out, callback_row,
-	                 "cannot read the callbacks");
+	int rc = DBI_COLLECT(db, st, out, n, dbi_callback_row, _("cannot read the callbacks"));
 	if (rc != 0)
 		db_callback_free_list(*out, *n);
 	return rc;
-}
-
-static void ring_row(sqlite3_stmt *st, void *p)
-{
-	struct ring *r = p;
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
-	r->at = (time_t)sqlite3_column_int64(st, 1);
-	r->number = dbi_col_text(st, 2);
-	r->number_typed = dbi_col_text(st, 3);
-	r->to_ext = dbi_col_text(st, 4);
-	r->contact_id = sqlite3_column_int64(st, 5);
 }
 
 void db_ring_free_list(struct ring *list, size_t n)
@@ -197,8 +96,7 @@ int db_privacy_rings(struct db *db, long long contact_id, struct ring **out, siz
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, contact_id);
-	int rc = collect(db, st, (void **)out, n, sizeof **out, ring_row,
-	                 "cannot read the incoming calls");
+	int rc = DBI_COLLECT(db, st, out, n, dbi_ring_row, _("cannot read the incoming calls"));
 	if (rc != 0)
 		db_ring_free_list(*out, *n);
 	return rc;
@@ -243,7 +141,7 @@ int db_contact_forget(struct db *db, long long contact_id, time_t now,
 	static const char rings_sql[] = "DELETE FROM ring WHERE " OWNED("ring");
 	static const char numbers_sql[] = "DELETE FROM contact_phone WHERE contact_id = ?1";
 	static const char contact_sql[] = "DELETE FROM contact WHERE id = ?1";
-	const char *what = "cannot erase the contact";
+	const char *what = _("cannot erase the contact");
 	struct db_forget_counts c;
 	memset(&c, 0, sizeof c);
 	if (run_counted(db, cancel_sql, contact_id, now, &c.cancelled, what) != 0 ||
@@ -268,7 +166,7 @@ int db_erasure_insert(struct db *db, long long contact_id, time_t at, long long 
 	sqlite3_bind_int64(st, 1, contact_id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
 	sqlite3_bind_int64(st, 3, uid);
-	return dbi_step_done(db, st, "cannot record the erasure");
+	return dbi_step_done(db, st, _("cannot record the erasure"));
 }
 
 int db_erasure_find(struct db *db, long long contact_id)
@@ -284,7 +182,7 @@ int db_erasure_find(struct db *db, long long contact_id)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	dbi_set_err(db, "cannot read the erasures");
+	dbi_set_err(db, _("cannot read the erasures"));
 	return -1;
 }
 
@@ -303,7 +201,7 @@ int db_contact_created(struct db *db, long long contact_id, time_t *created)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	dbi_set_err(db, "cannot read contacts");
+	dbi_set_err(db, _("cannot read contacts"));
 	return -1;
 }
 
@@ -330,7 +228,7 @@ int db_purge(struct db *db, time_t before, struct db_purge_counts *out)
 		" OR subject IS NOT NULL OR message IS NOT NULL)";
 	static const char rings_sql[] = "DELETE FROM ring WHERE at < ?1";
 #undef CLOSED_CB
-	const char *what = "cannot purge old records";
+	const char *what = _("cannot purge old records");
 	struct db_purge_counts c;
 	memset(&c, 0, sizeof c);
 	/* the callbacks' attempts first: they are found by closed callbacks,

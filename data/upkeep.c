@@ -2,6 +2,7 @@
 #include "data/db.h"
 #include "data/internal.h"
 #include "core/util.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,14 +47,14 @@ int db_backup(struct db *db, const char *path, char *err, size_t errn)
 	int created = 0, ret = -1, rc, fd;
 
 	if (!path || !*path) {
-		snprintf(err, errn, "give a file name for the backup");
+		snprintf(err, errn, _("give a file name for the backup"));
 		return -1;
 	}
 	journal = xasprintf("%s-journal", path);
 	wal = xasprintf("%s-wal", path);
 	/* a stale journal beside the new file would be rolled into it */
 	if (exists(journal) || exists(wal)) {
-		snprintf(err, errn, "%s exists; remove it or choose another name for the backup",
+		snprintf(err, errn, _("%s exists; remove it or choose another name for the backup"),
 		         exists(journal) ? journal : wal);
 		goto out;
 	}
@@ -61,23 +62,23 @@ int db_backup(struct db *db, const char *path, char *err, size_t errn)
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			snprintf(err, errn, "%s exists already; a backup never overwrites a file, "
-			         "so give a new name", path);
+			snprintf(err, errn, _("%s exists already; a backup never overwrites a file, "
+			         "so give a new name"), path);
 		else
-			snprintf(err, errn, "cannot create %s: %s", path, strerror(errno));
+			snprintf(err, errn, _("cannot create %s: %s"), path, strerror(errno));
 		goto out;
 	}
 	close(fd);
 	created = 1;
 
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errn, "cannot open %s: %s", path, dst ? sqlite3_errmsg(dst) : "out of memory");
+		snprintf(err, errn, _("cannot open %s: %s"), path, dst ? sqlite3_errmsg(dst) : _("out of memory"));
 		goto out;
 	}
 	sqlite3_extended_result_codes(dst, 1);
 	b = sqlite3_backup_init(dst, "main", db->h, "main");
 	if (!b) {
-		snprintf(err, errn, "cannot start the backup: %s", sqlite3_errmsg(dst));
+		snprintf(err, errn, _("cannot start the backup: %s"), sqlite3_errmsg(dst));
 		goto out;
 	}
 	/* all pages in one step: one read transaction, one snapshot; in WAL
@@ -96,36 +97,36 @@ int db_backup(struct db *db, const char *path, char *err, size_t errn)
 	b = NULL;
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE || (rc & 0xff) == SQLITE_IOERR)
-			snprintf(err, errn, "cannot write %s: %s; free some space or choose another place",
+			snprintf(err, errn, _("cannot write %s: %s; free some space or choose another place"),
 			         path, sqlite3_errstr(rc));
 		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			snprintf(err, errn, "the database is busy; try the backup again in a moment");
+			snprintf(err, errn, _("the database is busy; try the backup again in a moment"));
 		else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-			snprintf(err, errn, "the database file is damaged; it cannot be backed up as it is");
+			snprintf(err, errn, _("the database file is damaged; it cannot be backed up as it is"));
 		else
-			snprintf(err, errn, "the backup failed: %s", sqlite3_errstr(rc));
+			snprintf(err, errn, _("the backup failed: %s"), sqlite3_errstr(rc));
 		goto out;
 	}
 	/* a standalone file: no -wal beside it, whatever the source's mode */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		snprintf(err, errn, "cannot finish %s: %s", path, sqlite3_errmsg(dst));
+		snprintf(err, errn, _("cannot finish %s: %s"), path, sqlite3_errmsg(dst));
 		goto out;
 	}
 	if (sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW) {
-		snprintf(err, errn, "cannot check %s: %s", path, sqlite3_errmsg(dst));
+		snprintf(err, errn, _("cannot check %s: %s"), path, sqlite3_errmsg(dst));
 		goto out;
 	}
 	const char *res = (const char *)sqlite3_column_text(st, 0);
 	if (!res || strcmp(res, "ok") != 0) {
-		snprintf(err, errn, "the copy in %s does not check out (%s); the database may be damaged",
+		snprintf(err, errn, _("the copy in %s does not check out (%s); the database may be damaged"),
 		         path, res ? res : "?");
 		goto out;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	if (sqlite3_close(dst) != SQLITE_OK) {
-		snprintf(err, errn, "cannot close %s", path);
+		snprintf(err, errn, _("cannot close %s"), path);
 		dst = NULL;
 		goto out;
 	}
@@ -159,7 +160,7 @@ int db_check(struct db *db, char **problem)
 		goto corrupt_or_fail;
 	const char *r = (const char *)sqlite3_column_text(st, 0);
 	if (r && strcmp(r, "ok") != 0) {
-		*problem = xasprintf("the file is damaged: %s", r);
+		*problem = xasprintf(_("the file is damaged: %s"), r);
 		/* integrity_check reports "*** in database main ***\nPage 3: ..." */
 		for (char *p = *problem; *p; p++)
 			if (*p == '\n')
@@ -173,7 +174,7 @@ int db_check(struct db *db, char **problem)
 		goto fail;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*problem = xasprintf("row %lld of table %s refers to a missing row of %s",
+		*problem = xasprintf(_("row %lld of table %s refers to a missing row of %s"),
 		                     (long long)sqlite3_column_int64(st, 1),
 		                     (const char *)sqlite3_column_text(st, 0),
 		                     (const char *)sqlite3_column_text(st, 2));
@@ -187,12 +188,12 @@ int db_check(struct db *db, char **problem)
 corrupt_or_fail:
 	if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_CORRUPT ||
 	    (sqlite3_errcode(db->h) & 0xff) == SQLITE_NOTADB) {
-		*problem = xasprintf("the file is damaged: %s", sqlite3_errmsg(db->h));
+		*problem = xasprintf(_("the file is damaged: %s"), sqlite3_errmsg(db->h));
 		ret = 1;
 		goto out;
 	}
 fail:
-	dbi_set_err(db, "cannot check the database");
+	dbi_set_err(db, _("cannot check the database"));
 out:
 	sqlite3_finalize(st);
 	return ret;
@@ -205,18 +206,7 @@ int db_audit_last_hash(struct db *db, char **out)
 	*out = NULL;
 	if (!st)
 		return -1;
-	int rc = sqlite3_step(st), ret;
-	if (rc == SQLITE_ROW) {
-		*out = dbi_col_text(st, 0);
-		ret = 1;
-	} else if (rc == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		dbi_set_err(db, "cannot read the audit trail");
-		ret = -1;
-	}
-	sqlite3_reset(st);
-	return ret;
+	return dbi_one(db, st, dbi_text_row, out, _("cannot read the audit trail"));
 }
 
 int db_audit_scan(struct db *db, int (*fn)(void *ctx, const struct db_audit_row *r),
@@ -248,7 +238,7 @@ int db_audit_scan(struct db *db, int (*fn)(void *ctx, const struct db_audit_row 
 	}
 	sqlite3_reset(st);
 	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read the audit trail");
+		dbi_set_err(db, _("cannot read the audit trail"));
 		return -1;
 	}
 	return stop;

@@ -891,32 +891,8 @@ static void draw_title(struct qs *q, struct ui *ui, WINDOW *w)
 		sbuf_addf(&b, _("frontdesk · callbacks of %s"),
 		          q->have_owner && q->owner.name ? q->owner.name : q->login);
 	sbuf_addf(&b, _(" (%zu open, %zu overdue)"), q->n, overdue);
-	wattron(w, ui_style(UI_TITLE));
-	ui_blank(w, 0, 0, cols);
-	int tw = ui_put(w, 0, 1, cols - 2, sbuf_str(&b));
-	char t[64];
-	when_format_short(ui->now, ui->now + 86400 * 30, t, sizeof t);
-	int cw = ui_width(t);
-	if (cols - cw - 1 > tw + 3)
-		ui_label(w, 0, cols - cw - 1, cw, t);
-	wattroff(w, ui_style(UI_TITLE));
+	ui_title_bar(w, ui->now, sbuf_str(&b), 1);
 	free(b.s);
-}
-
-static void draw_hints(WINDOW *w, int y, const char *const *pairs)
-{
-	int cols = getmaxx(w), x = 1;
-	for (; pairs[0] && x < cols - 2; pairs += 2) {
-		/* key names of one letter stay as they are ("h" is no hour) */
-		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
-		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
-		if (x + need > cols)
-			break;
-		wattron(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x, cols - x, k);
-		wattroff(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
-	}
 }
 
 /* Column widths for the list; 0 leaves a column out (narrow terminals). */
@@ -1215,20 +1191,6 @@ static void detail_lines(struct qs *q, struct ui *ui, int width, struct dlines *
 	free(b.s);
 }
 
-static int field(struct ui *ui, WINDOW *w, int y, int x, const char *label,
-                 struct ui_line *l, int width, int focused)
-{
-	int lw = ui_width(label) + 1;
-	wattron(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
-	ui_label(w, y, x, lw, label);
-	wattroff(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
-	int cx;
-	ui_line_draw(w, y, x + lw, width, l, focused, &cx);
-	if (focused)
-		ui_cursor(ui, y, cx);
-	return x + lw + width;
-}
-
 /* Rows the prompt takes at the bottom (above the hint line). */
 static int prompt_rows(const struct qs *q, int avail)
 {
@@ -1294,13 +1256,13 @@ static void draw_prompt(struct qs *q, struct ui *ui, WINDOW *w, int y, int h)
 			char line[64];
 			snprintf(line, sizeof line, "%s ", _(q->pstatus));
 			int x = 1 + ui_label(w, ly, 1, cols - 2, line);
-			x = field(ui, w, ly, x, _("until"), &q->input, 16, q->pfocus == 0);
+			x = ui_field(ui, w, ly, x, _("until"), 0, &q->input, 16, q->pfocus == 0);
 			if (cols - x - 8 > 4)
-				field(ui, w, ly, x + 2, _("note"), &q->note, cols - x - 8 > 30 ? 30 : cols - x - 8,
+				ui_field(ui, w, ly, x + 2, _("note"), 0, &q->note, cols - x - 8 > 30 ? 30 : cols - x - 8,
 				      q->pfocus == 1);
 		}
 	} else {
-		field(ui, w, ly, 1, label, &q->input, cols - ui_width(label) - 4, 1);
+		ui_field(ui, w, ly, 1, label, 0, &q->input, cols - ui_width(label) - 4, 1);
 	}
 	int ey = ly + 1;
 	if (q->prompt == QP_HAND || q->prompt == QP_WHOSE) {
@@ -1448,10 +1410,10 @@ static void q_draw(void *st, struct ui *ui, WINDOW *w)
 			"r", N_("reached"), "n b v", N_("no answer/busy/voicemail"), "h", N_("hand over"),
 			"s", N_("snooze"), "Space", N_("mark"), "p", N_("presence"), "?", N_("help"), NULL,
 		};
-		draw_hints(w, bottom, hints);
+		ui_hints(w, bottom, hints);
 	} else {
 		static const char *const hints[] = {"Enter", N_("do it"), "Esc", N_("cancel"), "F1", N_("help"), NULL};
-		draw_hints(w, bottom, hints);
+		ui_hints(w, bottom, hints);
 	}
 }
 

@@ -115,22 +115,6 @@ static int status_style(const char *status)
 	return UI_NORMAL;
 }
 
-static void draw_hints(WINDOW *w, int y, const char *const *pairs)
-{
-	int cols = getmaxx(w), x = 1;
-	for (; pairs[0] && x < cols - 2; pairs += 2) {
-		/* key names of one letter stay as they are ("h" is no hour) */
-		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
-		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
-		if (x + need > cols)
-			break;
-		wattron(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x, cols - x, k);
-		wattroff(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
-	}
-}
-
 /* ---- the period ---- */
 
 static void period_make(struct rv *rv, time_t now)
@@ -480,17 +464,10 @@ static void detail_load(struct rv *rv, struct ui *ui, const struct report_missed
 static void draw_top(struct rv *rv, struct ui *ui, WINDOW *w)
 {
 	int cols = getmaxx(w);
-	char title[200], p[96], t[64];
+	char title[200], p[96];
 	period_label(rv, p, sizeof p);
 	snprintf(title, sizeof title, _("frontdesk · review · %s"), p);
-	wattron(w, ui_style(UI_TITLE));
-	ui_blank(w, 0, 0, cols);
-	ui_label(w, 0, 1, cols - 2, title);
-	when_format_short(ui->now, ui->now + 86400 * 30, t, sizeof t);
-	int tw = ui_width(t);
-	if (cols - tw - 1 > ui_width(title) + 3)
-		ui_label(w, 0, cols - tw - 1, tw, t);
-	wattroff(w, ui_style(UI_TITLE));
+	ui_title_bar(w, ui->now, title, 0);
 
 	/* the views, the current one in brackets (readable without colour) */
 	int x = 1;
@@ -667,7 +644,7 @@ static void draw_filter_form(struct rv *rv, struct ui *ui, WINDOW *w, int y)
 		wattroff(w, ui_style(UI_ERROR));
 	}
 	static const char *const hints[] = {"Enter", N_("apply"), "Esc", N_("cancel"), "Tab", N_("next field"), NULL};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 static void draw_log(struct rv *rv, struct ui *ui, WINDOW *w)
@@ -742,7 +719,7 @@ static void draw_log(struct rv *rv, struct ui *ui, WINDOW *w)
 	static const char *const hints[] = {"Enter", N_("history"), "a n o r h", N_("lists"), "f", N_("filter"),
 	                                    "s S", N_("sort"), "p [ ]", N_("period"), "F9", N_("switchboard"),
 	                                    "?", N_("keys"), NULL};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 /* Lines of a scrolled view: pen_y gives the screen row of the next line,
@@ -979,7 +956,7 @@ static void draw_scrolled(struct rv *rv, WINDOW *w)
 	}
 	static const char *const hints[] = {"↑↓ PgUp PgDn", N_("scroll"), "g", N_("group"), "Tab", N_("next view"),
 	                                    "p [ ]", N_("period"), "F9", N_("switchboard"), "?", N_("keys"), NULL};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 static void draw_detail(struct rv *rv, WINDOW *w)
@@ -1005,7 +982,7 @@ static void draw_detail(struct rv *rv, WINDOW *w)
 			wattroff(w, ui_style(d->style));
 	}
 	static const char *const hints[] = {"↑↓", N_("scroll"), "Esc", N_("back to the log"), NULL};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 static void draw_refused(struct rv *rv, struct ui *ui, WINDOW *w)

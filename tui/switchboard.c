@@ -541,36 +541,6 @@ static int card_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 
 /* ---- drawing ---- */
 
-static void draw_title(struct ui *ui, WINDOW *w, const char *title)
-{
-	int cols = getmaxx(w);
-	wattron(w, ui_style(UI_TITLE));
-	ui_blank(w, 0, 0, cols);
-	ui_label(w, 0, 1, cols - 2, title);
-	char t[64];
-	when_format_short(ui->now, ui->now + 86400 * 30, t, sizeof t);
-	int tw = ui_width(t);
-	if (cols - tw - 1 > ui_width(title) + 3)
-		ui_label(w, 0, cols - tw - 1, tw, t);
-	wattroff(w, ui_style(UI_TITLE));
-}
-
-static void draw_hints(WINDOW *w, int y, const char *const *pairs)
-{
-	int cols = getmaxx(w), x = 1;
-	for (; pairs[0] && x < cols - 2; pairs += 2) {
-		/* key names of one letter stay as they are ("h" is no hour) */
-		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
-		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
-		if (x + need > cols)
-			break;
-		wattron(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x, cols - x, k);
-		wattroff(w, ui_style(UI_KEY));
-		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
-	}
-}
-
 /* Label column: min, or wider when a translated label needs it. */
 static int label_cols(const char *const *labels, int min)
 {
@@ -581,19 +551,6 @@ static int label_cols(const char *const *labels, int min)
 			w = n;
 	}
 	return w;
-}
-
-static int field(struct sb *sb, struct ui *ui, WINDOW *w, int y, int x,
-                 const char *label, int lw, struct ui_line *l, int width, int focused)
-{
-	wattron(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
-	ui_label(w, y, x, lw, _(label));
-	wattroff(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
-	int cx;
-	ui_line_draw(w, y, x + lw, width, l, focused, &cx);
-	if (focused)
-		ui_cursor(ui, y, cx);
-	return x + lw + width;
 }
 
 static void draw_spelled(struct sb *sb, WINDOW *w, int y, int x, int width,
@@ -665,12 +622,12 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int roomy = rows >= 20;
-	draw_title(ui, w, _("frontdesk · switchboard"));
+	ui_title_bar(w, ui->now, _("frontdesk · switchboard"), 0);
 	int y = roomy ? 2 : 1;
 	static const char *const labels[] = {N_("Caller"), N_("Name"), N_("Company"), N_("Wanted"), NULL};
 	int lw = label_cols(labels, 9), fw = cols - lw - 2 > 30 ? 30 : cols - lw - 2;
 
-	field(sb, ui, w, y, 1, N_("Caller"), lw, &sb->number, 22, sb->focus == F_NUMBER);
+	ui_field(ui, w, y, 1, _("Caller"), lw, &sb->number, 22, sb->focus == F_NUMBER);
 	if (sb->number_err[0]) {
 		wattron(w, ui_style(UI_ERROR));
 		ui_put(w, y, lw + 25, cols - lw - 26, sb->number_err);
@@ -701,12 +658,12 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 	} else if (sb->have_caller || sb->focus == F_NAME || sb->focus == F_COMPANY ||
 	           !ui_line_empty(&sb->name)) {
 		int nw = cols >= 80 ? 24 : (cols - 2 * lw - 4) / 2;
-		int x = field(sb, ui, w, y, 1, N_("Name"), lw, &sb->name, nw, sb->focus == F_NAME);
+		int x = ui_field(ui, w, y, 1, _("Name"), lw, &sb->name, nw, sb->focus == F_NAME);
 		if (cols >= 70)
-			field(sb, ui, w, y, x + 2, N_("Company"), lw, &sb->company,
+			ui_field(ui, w, y, x + 2, _("Company"), lw, &sb->company,
 			      cols - x - lw - 4 > 24 ? 24 : cols - x - lw - 4, sb->focus == F_COMPANY);
 		else
-			field(sb, ui, w, ++y, 1, N_("Company"), lw, &sb->company, nw, sb->focus == F_COMPANY);
+			ui_field(ui, w, ++y, 1, _("Company"), lw, &sb->company, nw, sb->focus == F_COMPANY);
 		y++;
 		if (ui_line_empty(&sb->name)) {
 			wattron(w, ui_style(UI_DIM));
@@ -724,7 +681,7 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 	}
 	if (roomy)
 		y++;
-	field(sb, ui, w, y++, 1, N_("Wanted"), lw, &sb->search, fw, sb->focus == F_SEARCH);
+	ui_field(ui, w, y++, 1, _("Wanted"), lw, &sb->search, fw, sb->focus == F_SEARCH);
 	if (roomy && cols >= 80) {
 		wattron(w, ui_style(UI_HEADER));
 		ui_label(w, y, 2, 26, _("Name"));
@@ -753,7 +710,7 @@ static void draw_main(struct sb *sb, struct ui *ui, WINDOW *w)
 		"Enter", N_("not reached"), "F2", N_("put through"), "F4", N_("message"),
 		"F6", N_("absences"), "F7", N_("missed"), "?", N_("help"), NULL,
 	};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 static void check_box(WINDOW *w, int y, int x, const char *label, int on, int focused)
@@ -774,7 +731,7 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 	char title[300];
 	snprintf(title, sizeof title, _("call card · %s"),
 	         strcmp(c->outcome, "message") == 0 ? _("message only") : _("not reached"));
-	draw_title(ui, w, title);
+	ui_title_bar(w, ui->now, title, 0);
 	int y = roomy ? 2 : 1, lw = 11, fw = cols - lw - 3;
 	if (fw > 50)
 		fw = 50;
@@ -795,22 +752,22 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 		ui_label(w, y, 1, lw, _("Caller"));
 		ui_put(w, y++, lw + 1, cols - lw - 2, c->caller_line);
 	} else {
-		field(sb, ui, w, y++, 1, N_("Name"), lw, &c->name, fw, c->focus == C_NAME);
+		ui_field(ui, w, y++, 1, _("Name"), lw, &c->name, fw, c->focus == C_NAME);
 		if (!ui_line_empty(&c->name))
 			draw_spelled(sb, w, y++, lw + 1, cols - lw - 2, &c->name);
-		field(sb, ui, w, y++, 1, N_("Company"), lw, &c->company, fw, c->focus == C_COMPANY);
-		field(sb, ui, w, y++, 1, N_("Number"), lw, &c->number, 24, c->focus == C_NUMBER);
+		ui_field(ui, w, y++, 1, _("Company"), lw, &c->company, fw, c->focus == C_COMPANY);
+		ui_field(ui, w, y++, 1, _("Number"), lw, &c->number, 24, c->focus == C_NUMBER);
 	}
 	if (roomy)
 		y++;
-	field(sb, ui, w, y++, 1, N_("Subject"), lw, &c->subject, fw, c->focus == C_SUBJECT);
-	field(sb, ui, w, y++, 1, N_("Message"), lw, &c->message, cols - lw - 3, c->focus == C_MESSAGE);
+	ui_field(ui, w, y++, 1, _("Subject"), lw, &c->subject, fw, c->focus == C_SUBJECT);
+	ui_field(ui, w, y++, 1, _("Message"), lw, &c->message, cols - lw - 3, c->focus == C_MESSAGE);
 	check_box(w, y, lw + 1, N_("urgent (F6)"), c->urgent, c->focus == C_URGENT);
 	check_box(w, y++, lw + 22, N_("complaint (F7)"), c->complaint, c->focus == C_COMPLAINT);
 	if (card_visible(c, C_CALLBACK))
 		check_box(w, y++, lw + 1, N_("callback (F4)"), c->callback, c->focus == C_CALLBACK);
 	if (card_visible(c, C_DUE)) {
-		int x = field(sb, ui, w, y, 1, N_("Due"), lw, &c->due, 20, c->focus == C_DUE);
+		int x = ui_field(ui, w, y, 1, _("Due"), lw, &c->due, 20, c->focus == C_DUE);
 		const char *why;
 		time_t t = card_due(sb, ui->now, &why);
 		char s[64], r[48], line[160];
@@ -862,7 +819,7 @@ static void draw_card(struct sb *sb, struct ui *ui, WINDOW *w)
 		"Enter", N_("save"), "Esc", N_("cancel"), "Tab", N_("next"), "F5", N_("deputy"),
 		"F8", N_("due"), "F1", N_("help"), NULL,
 	};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 /* ---- absence board ---- */
@@ -882,7 +839,7 @@ static void board_load(struct sb *sb, struct ui *ui)
 static void draw_board(struct sb *sb, struct ui *ui, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
-	draw_title(ui, w, _("frontdesk · absence board"));
+	ui_title_bar(w, ui->now, _("frontdesk · absence board"), 0);
 	int y = 2;
 	wattron(w, ui_style(UI_HEADER));
 	ui_label(w, y, 2, 26, _("Name"));
@@ -920,8 +877,8 @@ static void draw_board(struct sb *sb, struct ui *ui, WINDOW *w)
 		wattron(w, ui_style(UI_HEADER));
 		ui_put(w, py, 1, cols - 2, line);
 		wattroff(w, ui_style(UI_HEADER));
-		int x = field(sb, ui, w, py + 1, 1, N_("until"), 7, &sb->buntil, 16, sb->bfocus == 0);
-		field(sb, ui, w, py + 1, x + 2, N_("note"), 6, &sb->bnote,
+		int x = ui_field(ui, w, py + 1, 1, _("until"), 7, &sb->buntil, 16, sb->bfocus == 0);
+		ui_field(ui, w, py + 1, x + 2, _("note"), 6, &sb->bnote,
 		      cols - x - 10 > 30 ? 30 : cols - x - 10, sb->bfocus == 1);
 		if (sb->berr[0]) {
 			wattron(w, ui_style(UI_ERROR));
@@ -931,13 +888,13 @@ static void draw_board(struct sb *sb, struct ui *ui, WINDOW *w)
 		static const char *const hints[] = {
 			"Enter", N_("save"), "Tab", N_("until/note"), "Esc", N_("cancel"), NULL,
 		};
-		draw_hints(w, rows - 1, hints);
+		ui_hints(w, rows - 1, hints);
 	} else {
 		static const char *const hints[] = {
 			"i", N_("in"), "o", N_("out"), "m", N_("meeting"), "l", N_("lunch"), "v", N_("vacation"),
 			"s", N_("sick"), "Esc", N_("back"), NULL,
 		};
-		draw_hints(w, rows - 1, hints);
+		ui_hints(w, rows - 1, hints);
 	}
 }
 
@@ -997,17 +954,8 @@ static int board_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 		sb->mode = SB_MAIN;
 		return UI_REDRAW;
 	default:
-		switch (ui_key_request(KEYCTX_LIST, ev)) {
-		case REQ_MOVE_UP: if (sb->bsel > 0) sb->bsel--; break;
-		case REQ_MOVE_DOWN: if (sb->bsel + 1 < (int)sb->n_staff) sb->bsel++; break;
-		case REQ_PAGE_UP: sb->bsel -= sb->list_rows; if (sb->bsel < 0) sb->bsel = 0; break;
-		case REQ_PAGE_DOWN:
-			sb->bsel += sb->list_rows;
-			if (sb->bsel >= (int)sb->n_staff)
-				sb->bsel = sb->n_staff ? (int)sb->n_staff - 1 : 0;
-			break;
-		default: break;
-		}
+		ui_list_move(ui_key_request(KEYCTX_LIST, ev), &sb->bsel, (int)sb->n_staff,
+		             sb->list_rows);
 		return UI_REDRAW;
 	}
 	if (!sb->n_staff)
@@ -1069,7 +1017,7 @@ static void draw_missed(struct sb *sb, struct ui *ui, WINDOW *w)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	char title[80];
 	snprintf(title, sizeof title, _("frontdesk · missed calls today (%zu)"), sb->n_missed);
-	draw_title(ui, w, title);
+	ui_title_bar(w, ui->now, title, 0);
 	int y = 2;
 	wattron(w, ui_style(UI_HEADER));
 	ui_label(w, y, 2, 6, _("Time"));
@@ -1133,7 +1081,7 @@ static void draw_missed(struct sb *sb, struct ui *ui, WINDOW *w)
 			wattroff(w, ui_style(UI_SELECTED));
 	}
 	static const char *const hints[] = {"↑↓", N_("move"), "Esc", N_("back"), NULL};
-	draw_hints(w, rows - 1, hints);
+	ui_hints(w, rows - 1, hints);
 }
 
 static int missed_key(struct sb *sb, struct ui *ui, struct ui_event ev)
@@ -1145,17 +1093,8 @@ static int missed_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 	default:
 		break;
 	}
-	switch (ui_key_request(KEYCTX_LIST, ev)) {
-	case REQ_MOVE_UP: if (sb->msel > 0) sb->msel--; break;
-	case REQ_MOVE_DOWN: if (sb->msel + 1 < (int)sb->n_missed) sb->msel++; break;
-	case REQ_PAGE_UP: sb->msel -= sb->list_rows; if (sb->msel < 0) sb->msel = 0; break;
-	case REQ_PAGE_DOWN:
-		sb->msel += sb->list_rows;
-		if (sb->msel >= (int)sb->n_missed)
-			sb->msel = sb->n_missed ? (int)sb->n_missed - 1 : 0;
-		break;
-	default: break;
-	}
+	ui_list_move(ui_key_request(KEYCTX_LIST, ev), &sb->msel, (int)sb->n_missed,
+	             sb->list_rows);
 	return UI_REDRAW;
 }
 
@@ -1309,18 +1248,9 @@ static int main_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 	default:
 		break;
 	}
-	switch (ui_key_request(KEYCTX_LIST, ev)) {
-	case REQ_MOVE_UP: if (sb->sel > 0) sb->sel--; return UI_REDRAW;
-	case REQ_MOVE_DOWN: if (sb->sel + 1 < (int)sb->n_hits) sb->sel++; return UI_REDRAW;
-	case REQ_PAGE_UP: sb->sel -= sb->list_rows; if (sb->sel < 0) sb->sel = 0; return UI_REDRAW;
-	case REQ_PAGE_DOWN:
-		sb->sel += sb->list_rows;
-		if (sb->sel >= (int)sb->n_hits)
-			sb->sel = sb->n_hits ? (int)sb->n_hits - 1 : 0;
+	if (ui_list_move(ui_key_request(KEYCTX_LIST, ev), &sb->sel, (int)sb->n_hits,
+	                 sb->list_rows))
 		return UI_REDRAW;
-	default:
-		break;
-	}
 	/* letters typed into an empty number field name the wanted person:
 	 * the receptionist starts typing while the caller is still speaking */
 	if (sb->focus == F_NUMBER && ui_line_empty(&sb->number) && !sb->have_caller &&

@@ -8,6 +8,8 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "core/when.h"
+#include "tui/screen.h"
 
 /* ---- keys ---- */
 
@@ -442,4 +444,66 @@ void ui_line_draw(WINDOW *w, int y, int x, int width, const struct ui_line *l,
 	wattroff(w, attr);
 	if (cur_x)
 		*cur_x = x + before;
+}
+
+/* ---- screen pieces ---- */
+
+int ui_field(struct ui *ui, WINDOW *w, int y, int x, const char *label, int lw,
+             struct ui_line *l, int width, int focused)
+{
+	if (!lw)
+		lw = ui_width(label) + 1;
+	wattron(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
+	ui_label(w, y, x, lw, label);
+	wattroff(w, focused ? ui_style(UI_HEADER) : (int)A_NORMAL);
+	int cx;
+	ui_line_draw(w, y, x + lw, width, l, focused, &cx);
+	if (focused)
+		ui_cursor(ui, y, cx);
+	return x + lw + width;
+}
+
+void ui_title_bar(WINDOW *w, time_t now, const char *title, int stored)
+{
+	int cols = getmaxx(w);
+	wattron(w, ui_style(UI_TITLE));
+	ui_blank(w, 0, 0, cols);
+	int tw = stored ? ui_put(w, 0, 1, cols - 2, title) : ui_label(w, 0, 1, cols - 2, title);
+	char t[64];
+	when_format_short(now, now + 86400 * 30, t, sizeof t);
+	int cw = ui_width(t);
+	if (cols - cw - 1 > tw + 3)
+		ui_label(w, 0, cols - cw - 1, cw, t);
+	wattroff(w, ui_style(UI_TITLE));
+}
+
+void ui_hints(WINDOW *w, int y, const char *const *pairs)
+{
+	int cols = getmaxx(w), x = 1;
+	for (; pairs[0] && x < cols - 2; pairs += 2) {
+		/* key names of one letter stay as they are ("h" is no hour) */
+		const char *k = pairs[0][1] ? _(pairs[0]) : pairs[0];
+		int need = ui_width(k) + ui_width(_(pairs[1])) + 3;
+		if (x + need > cols)
+			break;
+		wattron(w, ui_style(UI_KEY));
+		x += ui_label(w, y, x, cols - x, k);
+		wattroff(w, ui_style(UI_KEY));
+		x += ui_label(w, y, x + 1, cols - x, _(pairs[1])) + 3;
+	}
+}
+
+int ui_list_move(enum request r, int *sel, int n, int page)
+{
+	switch (r) {
+	case REQ_MOVE_UP: if (*sel > 0) (*sel)--; return 1;
+	case REQ_MOVE_DOWN: if (*sel + 1 < n) (*sel)++; return 1;
+	case REQ_PAGE_UP: *sel -= page; if (*sel < 0) *sel = 0; return 1;
+	case REQ_PAGE_DOWN:
+		*sel += page;
+		if (*sel >= n)
+			*sel = n ? n - 1 : 0;
+		return 1;
+	default: return 0;
+	}
 }

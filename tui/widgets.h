@@ -10,6 +10,7 @@
 #define FRONTDESK_TUI_WIDGETS_H
 
 #include <stddef.h>
+#include <time.h>
 #include <wchar.h>
 
 #include <curses.h>
@@ -81,5 +82,22 @@ int ui_line_key(struct ui_line *l, struct ui_event ev);
  * receives the cursor column. */
 void ui_line_draw(WINDOW *w, int y, int x, int width, const struct ui_line *l,
                   int focused, int *cur_x);
+
+/* ---- screen pieces ---- */
+struct ui;
+/* A label (already translated) in lw columns (0: its width plus one), then
+ * the editor in width columns, the label highlighted and the cursor placed
+ * when focused.  Returns the column after the editor. */
+int ui_field(struct ui *ui, WINDOW *w, int y, int x, const char *label, int lw,
+             struct ui_line *l, int width, int focused);
+/* The title row: title (stored text when stored, else a label) on the left,
+ * the time on the right when there is room. */
+void ui_title_bar(WINDOW *w, time_t now, const char *title, int stored);
+/* A row of key hints: pairs of key name and (untranslated) text, NULL
+ * terminated; as many as fit. */
+void ui_hints(WINDOW *w, int y, const char *const *pairs);
+/* Move a list selection sel (of n rows, page rows a page) by a list
+ * request: 1 when r was a move, 0 (nothing changed) otherwise. */
+int ui_list_move(enum request r, int *sel, int n, int page);
 
 #endif
