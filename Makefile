@@ -48,7 +48,7 @@ $(B)/locale/%/LC_MESSAGES/frontdesk.mo: po/%.po
 # Refresh the template and merge it into the translations.
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=frontdesk \
-	  -o po/frontdesk.pot $(sort $(CORE_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h))
+	  -o po/frontdesk.pot $(sort $(CORE_SRC) $(DATA_SRC) $(TUI_SRC) $(wildcard core/*.h tui/*.h))
 	for l in $(LINGUAS); do msgmerge -q -U --backup=none po/$$l.po po/frontdesk.pot; done
 
 deps:

@@ -1,6 +1,7 @@
 #include "core/privacy.h"
 #include "core/audit.h"
 #include "core/util.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,11 +22,11 @@ static int db_fail(struct fd *fd, struct fd_err *err)
 static int begin(struct fd *fd, struct fd_err *err)
 {
 	if (fd->batch) {
-		fd_errf(err, 1, "internal error: erasure inside a batch");
+		fd_errf(err, 1, _("internal error: erasure inside a batch"));
 		return -1;
 	}
 	if (fd->read_only_why) {
-		fd_errf(err, 1, "cannot save: %s", fd->read_only_why);
+		fd_errf(err, 1, _("cannot save: %s"), fd->read_only_why);
 		return -1;
 	}
 	if (db_begin(fd->db) != 0)
@@ -55,7 +56,7 @@ int fd_days_parse(const char *s, int *days, struct fd_err *err)
 	errno = 0;
 	v = s && *s ? strtol(s, &end, 10) : -1;
 	if (!s || !*s || errno || *end || v < 1 || v > PRIVACY_MAX_RETENTION_DAYS) {
-		fd_errf(err, 2, "\"%.40s\" is not a number of days (1 to %d)", s ? s : "",
+		fd_errf(err, 2, _("\"%.40s\" is not a number of days (1 to %d)"), s ? s : "",
 		        PRIVACY_MAX_RETENTION_DAYS);
 		return -1;
 	}
@@ -166,8 +167,8 @@ int fd_contact_data(struct fd *fd, long long id, int all, time_t now,
 		return db_fail(fd, err);
 	if (r == 0) {
 		int erased = db_erasure_find(fd->db, id);
-		fd_errf(err, 2, erased == 1 ? "contact %lld was erased ('contact forget')"
-		                            : "no contact has the id %lld; see 'frontdesk search'", id);
+		fd_errf(err, 2, erased == 1 ? _("contact %lld was erased ('contact forget')")
+		                            : _("no contact has the id %lld; see 'frontdesk search'"), id);
 		return -1;
 	}
 	if (db_privacy_numbers(fd->db, id, &out->numbers, &out->n_numbers) != 0) {
@@ -217,7 +218,7 @@ static int erasure_file_append(struct fd *fd, long long id, time_t now, struct f
 		return 0;
 	f = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660);
 	if (f < 0) {
-		fd_errf(err, 1, "cannot record the erasure in %s: %s; nothing was erased", path,
+		fd_errf(err, 1, _("cannot record the erasure in %s: %s; nothing was erased"), path,
 		        strerror(errno));
 		free(path);
 		return -1;
@@ -233,7 +234,7 @@ static int erasure_file_append(struct fd *fd, long long id, time_t now, struct f
 	int len = snprintf(line, sizeof line, "%lld %lld\n", id, (long long)now);
 	ok = ok && write(f, line, (size_t)len) == len && fsync(f) == 0;
 	if (!ok)
-		fd_errf(err, 1, "cannot record the erasure in %s: %s; nothing was erased", path,
+		fd_errf(err, 1, _("cannot record the erasure in %s: %s; nothing was erased"), path,
 		        strerror(errno));
 	close(f);
 	free(path);
@@ -257,8 +258,8 @@ int fd_contact_forget(struct fd *fd, long long id, int dry_run, time_t now,
 		r = db_erasure_find(fd->db, id);
 		if (r < 0)
 			goto fail_db;
-		fd_errf(err, 2, r ? "contact %lld was erased already"
-		                  : "no contact has the id %lld; see 'frontdesk search'", id);
+		fd_errf(err, 2, r ? _("contact %lld was erased already")
+		                  : _("no contact has the id %lld; see 'frontdesk search'"), id);
 		goto fail;
 	}
 	if (db_contact_forget(fd->db, id, now, &res->n) != 0)
@@ -309,7 +310,7 @@ static int read_list(const char *path, struct erasure_rec **out, size_t *n,
 	if (!f) {
 		if (errno == ENOENT)
 			return 1;
-		fd_errf(err, 1, "cannot read %s: %s", path, strerror(errno));
+		fd_errf(err, 1, _("cannot read %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	while (fgets(line, sizeof line, f)) {
@@ -333,14 +334,14 @@ static int read_list(const char *path, struct erasure_rec **out, size_t *n,
 		(*n)++;
 	}
 	if (ferror(f)) {
-		fd_errf(err, 1, "cannot read %s: %s", path, strerror(errno));
+		fd_errf(err, 1, _("cannot read %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	fclose(f);
 	return 0;
 bad:
-	fd_errf(err, 2, "%s:%zu: not an erasure record (a contact id and a time); "
-	        "fix or remove the line", path, lineno);
+	fd_errf(err, 2, _("%s:%zu: not an erasure record (a contact id and a time); "
+	        "fix or remove the line"), path, lineno);
 fail:
 	fclose(f);
 	free(*out);
@@ -362,7 +363,7 @@ int fd_forget_replay(struct fd *fd, const char *from, time_t now,
 	if (!from) {
 		def = fd_erasure_file(fd);
 		if (!def) {
-			fd_errf(err, 2, "an in-memory database has no erasure list; give one with --from");
+			fd_errf(err, 2, _("an in-memory database has no erasure list; give one with --from"));
 			return -1;
 		}
 	}
@@ -373,7 +374,7 @@ int fd_forget_replay(struct fd *fd, const char *from, time_t now,
 		goto out;
 	}
 	if (r == 1)
-		fd_errf(err, 2, "cannot read %s: no such file", res->file);
+		fd_errf(err, 2, _("cannot read %s: no such file"), res->file);
 	if (r != 0)
 		goto out;
 	res->listed = n;
@@ -428,8 +429,8 @@ int fd_retention_days(struct fd *fd, int *days, struct fd_err *err)
 		return db_fail(fd, err);
 	*days = PRIVACY_DEFAULT_RETENTION_DAYS;
 	if (r == 1 && v && fd_days_parse(v, days, err) != 0) {
-		fd_errf(err, 1, "the retention_days setting \"%.40s\" is not a number of days; "
-		        "set it with 'frontdesk purge --set-retention DAYS'", v);
+		fd_errf(err, 1, _("the retention_days setting \"%.40s\" is not a number of days; "
+		        "set it with 'frontdesk purge --set-retention DAYS'"), v);
 		free(v);
 		return -1;
 	}
@@ -443,7 +444,7 @@ int fd_retention_set(struct fd *fd, int days, time_t now, struct fd_err *err)
 	if (!fd_allowed(fd, ACT_ADMIN, err))
 		return -1;
 	if (days < 1 || days > PRIVACY_MAX_RETENTION_DAYS) {
-		fd_errf(err, 2, "%d is not a number of days (1 to %d)", days, PRIVACY_MAX_RETENTION_DAYS);
+		fd_errf(err, 2, _("%d is not a number of days (1 to %d)"), days, PRIVACY_MAX_RETENTION_DAYS);
 		return -1;
 	}
 	snprintf(buf, sizeof buf, "%d", days);

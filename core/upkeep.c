@@ -1,6 +1,7 @@
 #include "core/upkeep.h"
 #include "core/audit.h"
 #include "core/util.h"
+#include "core/i18n.h"
 #include "core/when.h"
 
 #include <errno.h>
@@ -39,7 +40,7 @@ static void owner_text(const struct stat *sb, char *out, size_t n)
 	char u[32], g[32];
 	snprintf(u, sizeof u, "%lld", (long long)sb->st_uid);
 	snprintf(g, sizeof g, "%lld", (long long)sb->st_gid);
-	snprintf(out, n, "owner %s, group %s, mode %04o", pw ? pw->pw_name : u, gr ? gr->gr_name : g,
+	snprintf(out, n, _("owner %s, group %s, mode %04o"), pw ? pw->pw_name : u, gr ? gr->gr_name : g,
 	         (unsigned)(sb->st_mode & 07777));
 }
 
@@ -71,17 +72,17 @@ static void advice(const char *dir, const struct stat *dsb, const struct stat *s
 	if (dir_shared(dsb)) {
 		char why[256] = "";
 		if (sb && sb->st_gid != dsb->st_gid)
-			snprintf(why, sizeof why, "it belongs to group %s, not %s like its directory; ",
+			snprintf(why, sizeof why, _("it belongs to group %s, not %s like its directory; "),
 			         group_name(sb->st_gid, fbuf, sizeof fbuf), dg);
 		if (!(dsb->st_mode & S_ISGID))
 			snprintf(why + strlen(why), sizeof why - strlen(why),
-			         "%s lacks the setgid bit, so new files get each person's own group; ", dir);
-		snprintf(out, n, "%sto repair, run 'frontdesk setup-shared %s %s' as root", why, dir, dg);
+			         _("%s lacks the setgid bit, so new files get each person's own group; "), dir);
+		snprintf(out, n, _("%sto repair, run 'frontdesk setup-shared %s %s' as root"), why, dir, dg);
 	} else {
 		struct passwd *pw = getpwuid(sb ? sb->st_uid : dsb->st_uid);
-		snprintf(out, n, "ask %s (the owner) for access, or for a team run "
-		         "'frontdesk setup-shared DIR GROUP' as root and keep the database there",
-		         pw ? pw->pw_name : "its owner");
+		snprintf(out, n, _("ask %s (the owner) for access, or for a team run "
+		         "'frontdesk setup-shared DIR GROUP' as root and keep the database there"),
+		         pw ? pw->pw_name : _("its owner"));
 	}
 }
 
@@ -94,22 +95,22 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 
 	if (stat(dir, &dsb) != 0) {
 		if (errno == ENOENT)
-			snprintf(msg, n, "the directory %s does not exist; check --db, or create it "
-			         "(for a team: 'frontdesk setup-shared %s GROUP')", dir, dir);
+			snprintf(msg, n, _("the directory %s does not exist; check --db, or create it "
+			         "(for a team: 'frontdesk setup-shared %s GROUP')"), dir, dir);
 		else
-			snprintf(msg, n, "cannot reach the directory %s: %s", dir, strerror(errno));
+			snprintf(msg, n, _("cannot reach the directory %s: %s"), dir, strerror(errno));
 		ret = PLACE_BAD;
 		goto out;
 	}
 	if (!S_ISDIR(dsb.st_mode)) {
-		snprintf(msg, n, "%s is not a directory; check --db", dir);
+		snprintf(msg, n, _("%s is not a directory; check --db"), dir);
 		ret = PLACE_BAD;
 		goto out;
 	}
 	if (access(dir, X_OK) != 0) {
 		owner_text(&dsb, own, sizeof own);
 		advice(dir, &dsb, NULL, adv, sizeof adv);
-		snprintf(msg, n, "you may not enter the directory %s (%s); %s", dir, own, adv);
+		snprintf(msg, n, _("you may not enter the directory %s (%s); %s"), dir, own, adv);
 		ret = PLACE_BAD;
 		goto out;
 	}
@@ -118,7 +119,7 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 		if (errno == ENOENT && creating && !dir_w) {
 			owner_text(&dsb, own, sizeof own);
 			advice(dir, &dsb, NULL, adv, sizeof adv);
-			snprintf(msg, n, "cannot create %s: the directory %s is not writable for you (%s); %s",
+			snprintf(msg, n, _("cannot create %s: the directory %s is not writable for you (%s); %s"),
 			         db_path, dir, own, adv);
 			ret = PLACE_BAD;
 		}
@@ -130,7 +131,7 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 	if (access(db_path, R_OK) != 0) {
 		owner_text(&sb, own, sizeof own);
 		advice(dir, &dsb, &sb, adv, sizeof adv);
-		snprintf(msg, n, "%s is not readable for you (%s); %s", db_path, own, adv);
+		snprintf(msg, n, _("%s is not readable for you (%s); %s"), db_path, own, adv);
 		ret = PLACE_BAD;
 		goto out;
 	}
@@ -143,8 +144,8 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 			if (!dir_w) {
 				owner_text(&dsb, own, sizeof own);
 				advice(dir, &dsb, NULL, adv, sizeof adv);
-				snprintf(msg, n, "%s is missing and cannot be made: the directory %s is not "
-				         "writable for you (%s); %s", p, dir, own, adv);
+				snprintf(msg, n, _("%s is missing and cannot be made: the directory %s is not "
+				         "writable for you (%s); %s"), p, dir, own, adv);
 				ret = PLACE_BAD;
 				free(p);
 				goto out;
@@ -152,7 +153,7 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 		} else if (access(p, R_OK) != 0) {
 			owner_text(&csb, own, sizeof own);
 			advice(dir, &dsb, &csb, adv, sizeof adv);
-			snprintf(msg, n, "%s is not readable for you (%s); %s", p, own, adv);
+			snprintf(msg, n, _("%s is not readable for you (%s); %s"), p, own, adv);
 			ret = PLACE_BAD;
 			free(p);
 			goto out;
@@ -160,7 +161,7 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 			/* reading still works; writing will not */
 			owner_text(&csb, own, sizeof own);
 			advice(dir, &dsb, &csb, adv, sizeof adv);
-			snprintf(msg, n, "%s is not writable for you (%s); %s", p, own, adv);
+			snprintf(msg, n, _("%s is not writable for you (%s); %s"), p, own, adv);
 			ret = PLACE_READ_ONLY;
 		}
 		free(p);
@@ -168,8 +169,8 @@ enum place_status place_check(const char *db_path, int creating, char *msg, size
 	if (ret == PLACE_OK && access(db_path, W_OK) != 0) {
 		owner_text(&sb, own, sizeof own);
 		advice(dir, &dsb, &sb, adv, sizeof adv);
-		snprintf(msg, n, "%s is not writable for you (%s); %s", db_path,
-		         errno == EROFS ? "a read-only file system" : own, adv);
+		snprintf(msg, n, _("%s is not writable for you (%s); %s"), db_path,
+		         errno == EROFS ? _("a read-only file system") : own, adv);
 		ret = PLACE_READ_ONLY;
 	}
 out:
@@ -209,23 +210,23 @@ char *place_group_problems(const char *db_path)
 	}
 	const char *dg = group_name(dsb.st_gid, gbuf, sizeof gbuf);
 	if (!(dsb.st_mode & S_ISGID))
-		sbuf_addf(&b, "%s lacks the setgid bit, so new files get each person's own group\n", dir);
+		sbuf_addf(&b, _("%s lacks the setgid bit, so new files get each person's own group\n"), dir);
 	if ((dsb.st_mode & (S_IRWXG)) != S_IRWXG)
-		sbuf_addf(&b, "%s is not readable, writable and searchable for its group %s\n", dir, dg);
+		sbuf_addf(&b, _("%s is not readable, writable and searchable for its group %s\n"), dir, dg);
 	for (int i = -1; i < (int)(sizeof companions / sizeof *companions); i++) {
 		char *p = i < 0 ? xstrdup(db_path) : xasprintf("%s%s", db_path, companions[i]);
 		if (stat(p, &sb) == 0) {
 			if (sb.st_gid != dsb.st_gid)
-				sbuf_addf(&b, "%s belongs to group %s, not %s\n", p,
+				sbuf_addf(&b, _("%s belongs to group %s, not %s\n"), p,
 				          group_name(sb.st_gid, fbuf, sizeof fbuf), dg);
 			if ((sb.st_mode & (S_IRGRP | S_IWGRP)) != (S_IRGRP | S_IWGRP))
-				sbuf_addf(&b, "%s is not readable and writable for the group (mode %04o)\n", p,
+				sbuf_addf(&b, _("%s is not readable and writable for the group (mode %04o)\n"), p,
 				          (unsigned)(sb.st_mode & 07777));
 		}
 		free(p);
 	}
 	if (b.len)
-		sbuf_addf(&b, "to repair, run 'frontdesk setup-shared %s %s' as root\n", dir, dg);
+		sbuf_addf(&b, _("to repair, run 'frontdesk setup-shared %s %s' as root\n"), dir, dg);
 	free(dir);
 	return b.len ? sbuf_detach(&b) : NULL;
 }
@@ -236,18 +237,18 @@ static int give_to_group(const char *path, gid_t gid, int is_dir, struct fd_err 
 {
 	struct stat sb;
 	if (stat(path, &sb) != 0) {
-		fd_errf(err, 1, "cannot look at %s: %s", path, strerror(errno));
+		fd_errf(err, 1, _("cannot look at %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	if (sb.st_gid != gid && chown(path, (uid_t)-1, gid) != 0) {
-		fd_errf(err, 1, "cannot give %s to the group: %s%s", path, strerror(errno),
-		        errno == EPERM ? "; run this as root, or as the file's owner and a member of the group" : "");
+		fd_errf(err, 1, _("cannot give %s to the group: %s%s"), path, strerror(errno),
+		        errno == EPERM ? _("; run this as root, or as the file's owner and a member of the group") : "");
 		return -1;
 	}
 	mode_t mode = is_dir ? (S_ISGID | S_IRWXU | S_IRWXG)
 	                     : ((sb.st_mode & 0777) | S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP) & ~(mode_t)S_IRWXO;
 	if ((sb.st_mode & 07777) != mode && chmod(path, mode) != 0) {
-		fd_errf(err, 1, "cannot change the mode of %s: %s", path, strerror(errno));
+		fd_errf(err, 1, _("cannot change the mode of %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -262,7 +263,7 @@ int fd_setup_shared(const char *dir, const char *group, char *done, size_t n,
 	int made = 0;
 
 	if (!dir || !*dir || !group || !*group) {
-		fd_errf(err, 2, "give a directory and a group: frontdesk setup-shared DIR GROUP");
+		fd_errf(err, 2, _("give a directory and a group: frontdesk setup-shared DIR GROUP"));
 		return -1;
 	}
 	gr = getgrnam(group);
@@ -272,8 +273,8 @@ int fd_setup_shared(const char *dir, const char *group, char *done, size_t n,
 			gr = getgrgid((gid_t)v);
 	}
 	if (!gr) {
-		fd_errf(err, 2, "there is no group \"%.60s\"; create it with 'groupadd %.60s' and add "
-		        "people with 'usermod -aG %.60s LOGIN'", group, group, group);
+		fd_errf(err, 2, _("there is no group \"%.60s\"; create it with 'groupadd %.60s' and add "
+		        "people with 'usermod -aG %.60s LOGIN'"), group, group, group);
 		return -1;
 	}
 	gid_t gid = gr->gr_gid;
@@ -281,16 +282,16 @@ int fd_setup_shared(const char *dir, const char *group, char *done, size_t n,
 	snprintf(gname, sizeof gname, "%s", gr->gr_name);
 	if (stat(dir, &sb) != 0) {
 		if (errno != ENOENT) {
-			fd_errf(err, 1, "cannot look at %s: %s", dir, strerror(errno));
+			fd_errf(err, 1, _("cannot look at %s: %s"), dir, strerror(errno));
 			return -1;
 		}
 		if (mkdir(dir, 0700) != 0) {
-			fd_errf(err, 1, "cannot create %s: %s", dir, strerror(errno));
+			fd_errf(err, 1, _("cannot create %s: %s"), dir, strerror(errno));
 			return -1;
 		}
 		made = 1;
 	} else if (!S_ISDIR(sb.st_mode)) {
-		fd_errf(err, 2, "%s exists and is not a directory", dir);
+		fd_errf(err, 2, _("%s exists and is not a directory"), dir);
 		return -1;
 	}
 	if (give_to_group(dir, gid, 1, err) != 0) {
@@ -314,11 +315,11 @@ int fd_setup_shared(const char *dir, const char *group, char *done, size_t n,
 		free(p);
 	}
 	snprintf(done, n,
-	         "%s %s: group %s, mode 2770 (setgid: new files belong to the group)%s.\n"
+	         _("%s %s: group %s, mode 2770 (setgid: new files belong to the group)%s.\n"
 	         "Next: 'frontdesk --db %s init' (once), then everyone uses FRONTDESK_DB=%s;\n"
-	         "add people with 'usermod -aG %s LOGIN' (they log in again to join the group).",
-	         made ? "created" : "set up", dir, gname,
-	         fixed ? "; the database files in it given to the group" : "", base, base, gname);
+	         "add people with 'usermod -aG %s LOGIN' (they log in again to join the group)."),
+	         made ? _("created") : _("set up"), dir, gname,
+	         fixed ? _("; the database files in it given to the group") : "", base, base, gname);
 	free(base);
 	return 0;
 }
@@ -331,7 +332,7 @@ int fd_backup(struct fd *fd, const char *path, time_t now, struct fd_err *err)
 	if (!fd_allowed(fd, ACT_ADMIN, err))
 		return -1;
 	if (!path || !*path) {
-		fd_errf(err, 2, "give the file to write the backup to");
+		fd_errf(err, 2, _("give the file to write the backup to"));
 		return -1;
 	}
 	if (db_backup(fd->db, path, dberr, sizeof dberr) != 0) {
@@ -343,7 +344,7 @@ int fd_backup(struct fd *fd, const char *path, time_t now, struct fd_err *err)
 	if (fd_batch_begin(fd, err) != 0)
 		return -1;
 	if (audit_append(fd->db, now, fd->uid, "backup", "database", 0) != 0) {
-		fd_errf(err, 1, "the backup %s was written, but the audit trail could not record it: %s",
+		fd_errf(err, 1, _("the backup %s was written, but the audit trail could not record it: %s"),
 		        path, db_errmsg(fd->db));
 		fd_batch_end(fd, 0, NULL);
 		return -1;
@@ -364,9 +365,9 @@ static void row_text(const struct db_audit_row *r, char *out, size_t n)
 	char t[40];
 	when_format_iso(r->at, t, sizeof t);
 	if (r->entity_id)
-		snprintf(out, n, "row %lld: %s, %s %s %lld", r->id, t, r->action, r->entity, r->entity_id);
+		snprintf(out, n, _("row %lld: %s, %s %s %lld"), r->id, t, r->action, r->entity, r->entity_id);
 	else
-		snprintf(out, n, "row %lld: %s, %s %s", r->id, t, r->action, r->entity);
+		snprintf(out, n, _("row %lld: %s, %s %s"), r->id, t, r->action, r->entity);
 }
 
 static int chain_row(void *ctx, const struct db_audit_row *r)
@@ -380,21 +381,21 @@ static int chain_row(void *ctx, const struct db_audit_row *r)
 			return 0;
 		}
 		row_text(r, what, sizeof what);
-		c->v->problem = xasprintf("the audit trail was changed: %s has no hash, "
-		                          "though the rows before it have", what);
+		c->v->problem = xasprintf(_("the audit trail was changed: %s has no hash, "
+		                          "though the rows before it have"), what);
 		c->v->bad_row = r->id;
 		return 1;
 	}
 	row_text(r, what, sizeof what);
 	if (strcmp(r->prev_hash ? r->prev_hash : "", c->prev) != 0) {
-		c->v->problem = xasprintf("the audit trail was changed: %s does not follow the row "
-		                          "before it (rows removed, or the row before it altered)", what);
+		c->v->problem = xasprintf(_("the audit trail was changed: %s does not follow the row "
+		                          "before it (rows removed, or the row before it altered)"), what);
 		c->v->bad_row = r->id;
 		return 1;
 	}
 	audit_hash(c->prev, r->at, r->uid, r->action, r->entity, r->entity_id, want);
 	if (strcmp(want, r->hash) != 0) {
-		c->v->problem = xasprintf("the audit trail was changed: %s does not match its hash", what);
+		c->v->problem = xasprintf(_("the audit trail was changed: %s does not match its hash"), what);
 		c->v->bad_row = r->id;
 		return 1;
 	}
@@ -424,7 +425,7 @@ int fd_verify(struct fd *fd, struct fd_verify *v, struct fd_err *err)
 		return -1;
 	}
 	if (r > 0) {
-		v->problem = xasprintf("%s; restore it from a backup (see frontdesk(1), BACKUP AND RESTORE)",
+		v->problem = xasprintf(_("%s; restore it from a backup (see frontdesk(1), BACKUP AND RESTORE)"),
 		                       problem);
 		free(problem);
 		return 0;

@@ -9,6 +9,7 @@
 #include "core/privacy.h"
 #include "core/util.h"
 #include "core/when.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,8 @@ static int contact_id_arg(struct ctx *c, long long *id)
 	char *end;
 	long long v = c->npos ? strtoll(c->pos[0], &end, 10) : 0;
 	if (!c->npos || !*c->pos[0] || *end || v <= 0) {
-		usage_error(c->cmd, "%s", c->npos ? "ID is a contact's number, as 'frontdesk search --json' shows it"
-		                                  : "missing ID");
+		usage_error(c->cmd, "%s", c->npos ? _("ID is a contact's number, as 'frontdesk search --json' shows it")
+		                                  : _("missing ID"));
 		return -1;
 	}
 	*id = v;
@@ -58,7 +59,7 @@ static void number(const char *e164, char *buf, size_t n)
 	if (e164)
 		phone_format(e164, buf, n);
 	else
-		snprintf(buf, n, "none");
+		snprintf(buf, n, "%s", _("none"));
 }
 
 static void show_json(const struct fd_contact_data *d)
@@ -160,7 +161,7 @@ static void show_text(const struct fd_contact_data *d)
 {
 	const struct contact *k = &d->contact;
 	char t[64], num[40];
-	printf("contact %lld  ", k->id);
+	printf(_("contact %lld  "), k->id);
 	out_text(stdout, k->name);
 	if (k->company) {
 		printf(" (");
@@ -170,47 +171,47 @@ static void show_text(const struct fd_contact_data *d)
 	putchar('\n');
 	for (size_t i = 0; i < d->n_numbers; i++) {
 		number(d->numbers[i].e164, num, sizeof num);
-		printf("%-10s%s", i ? "" : "number", num);
+		printf("%-10s%s", i ? "" : _("number"), num);
 		if (d->numbers[i].typed) {
-			printf("  (typed ");
+			printf("%s", _("  (typed "));
 			out_text(stdout, d->numbers[i].typed);
 			putchar(')');
 		}
 		putchar('\n');
 	}
-	block("", "email", k->email);
-	block("", "note", k->note);
+	block("", _("email"), k->email);
+	block("", _("note"), k->note);
 	iso(k->created, t, sizeof t);
-	printf("%-10s%s\n", "added", t);
+	printf("%-10s%s\n", _("added"), t);
 	if (!d->all)
 		return;
 
-	printf("\ncalls (%zu):\n", d->n_calls);
+	printf(_("\ncalls (%zu):\n"), d->n_calls);
 	for (size_t i = 0; i < d->n_calls; i++) {
 		const struct call *x = &d->calls[i];
 		iso(x->at, t, sizeof t);
 		number(x->number, num, sizeof num);
-		printf("  call %lld  %s  %s  for ", x->id, t, x->outcome);
+		printf(_("  call %lld  %s  %s  for "), x->id, t, x->outcome);
 		out_text(stdout, x->wanted_login ? x->wanted_login : "-");
-		printf("  taken by ");
+		printf("%s", _("  taken by "));
 		out_text(stdout, x->taken_login ? x->taken_login : "-");
-		printf("  from %s", num);
+		printf(_("  from %s"), num);
 		if (x->number_typed) {
-			printf(" (typed ");
+			printf("%s", _(" (typed "));
 			out_text(stdout, x->number_typed);
 			putchar(')');
 		}
 		if (x->urgent)
-			printf("  urgent");
+			printf("%s", _("  urgent"));
 		if (x->complaint)
-			printf("  complaint");
+			printf("%s", _("  complaint"));
 		if (x->callback_id)
-			printf("  [callback #%lld]", x->callback_id);
+			printf(_("  [callback #%lld]"), x->callback_id);
 		putchar('\n');
-		block("    ", "subject", x->subject);
-		block("    ", "message", x->message);
+		block("    ", _("subject"), x->subject);
+		block("    ", _("message"), x->message);
 	}
-	printf("\ncallbacks (%zu):\n", d->n_callbacks);
+	printf(_("\ncallbacks (%zu):\n"), d->n_callbacks);
 	for (size_t i = 0; i < d->n_callbacks; i++) {
 		const struct callback *b = &d->callbacks[i];
 		char due[64], closed[64];
@@ -218,32 +219,32 @@ static void show_text(const struct fd_contact_data *d)
 		iso(b->due, due, sizeof due);
 		iso(b->closed, closed, sizeof closed);
 		number(b->number, num, sizeof num);
-		printf("  callback #%lld  %s  taken %s  due %s  closed %s  for ", b->id, b->status, t,
+		printf(_("  callback #%lld  %s  taken %s  due %s  closed %s  for "), b->id, b->status, t,
 		       due, closed);
 		out_text(stdout, b->assignee_login);
-		printf("  number %s  calls %d\n", num, b->calls);
-		block("    ", "subject", b->subject);
-		block("    ", "message", b->message);
+		printf(_("  number %s  calls %d\n"), num, b->calls);
+		block("    ", _("subject"), b->subject);
+		block("    ", _("message"), b->message);
 		for (size_t m = 0; m < d->n_attempts; m++) {
 			const struct attempt *a = &d->attempts[m];
 			if (a->callback_id != b->id)
 				continue;
 			iso(a->at, t, sizeof t);
-			printf("    attempt %s  %s  by ", t, a->result);
+			printf(_("    attempt %s  %s  by "), t, a->result);
 			out_text(stdout, a->by_login ? a->by_login : "-");
 			putchar('\n');
-			block("      ", "note", a->note);
+			block("      ", _("note"), a->note);
 		}
 	}
-	printf("\nincoming calls (%zu):\n", d->n_rings);
+	printf(_("\nincoming calls (%zu):\n"), d->n_rings);
 	for (size_t i = 0; i < d->n_rings; i++) {
 		iso(d->rings[i].at, t, sizeof t);
 		number(d->rings[i].number, num, sizeof num);
-		printf("  ring %lld  %s  from %s  to ", d->rings[i].id, t, num);
+		printf(_("  ring %lld  %s  from %s  to "), d->rings[i].id, t, num);
 		out_text(stdout, d->rings[i].to_ext ? d->rings[i].to_ext : "-");
 		putchar('\n');
 	}
-	printf("\naudit trail (%zu):\n", d->n_audit);
+	printf(_("\naudit trail (%zu):\n"), d->n_audit);
 	for (size_t i = 0; i < d->n_audit; i++) {
 		iso(d->audit[i].at, t, sizeof t);
 		printf("  %s  uid %lld  ", t, d->audit[i].uid);
@@ -275,18 +276,18 @@ int cmd_contact_show(struct ctx *c)
 static void busy_note(int wal_busy)
 {
 	if (wal_busy)
-		fprintf(stderr, "frontdesk: another program was reading the database, so old copies of "
+		fprintf(stderr, "frontdesk: %s\n", _("another program was reading the database, so old copies of "
 		                "the erased data may remain in its write-ahead log until the next "
-		                "checkpoint; run 'frontdesk contact forget --replay' in a moment to clear them\n");
+		                "checkpoint; run 'frontdesk contact forget --replay' in a moment to clear them"));
 }
 
 static int forget_replay(struct ctx *c)
 {
 	struct fd_replay_result r;
 	if (c->npos)
-		return usage_error(c->cmd, "%s", "--replay takes no ID: it erases everyone in the list");
+		return usage_error(c->cmd, "%s", _("--replay takes no ID: it erases everyone in the list"));
 	if (flag(c, "dry-run"))
-		return usage_error(c->cmd, "%s", "--replay has no --dry-run");
+		return usage_error(c->cmd, "%s", _("--replay has no --dry-run"));
 	if (fd_forget_replay(c->fd, opt(c, "from"), c->now, &r, &c->err) != 0) {
 		free(r.file);
 		return fail(c);
@@ -302,16 +303,16 @@ static int forget_replay(struct ctx *c)
 		json_bool(&j, "log_cleared", !r.wal_busy);
 		json_end_object(&j);
 	} else if (r.listed == 0) {
-		printf("no erasures recorded in ");
+		printf("%s", _("no erasures recorded in "));
 		out_text(stdout, r.file);
-		printf("; nothing to do\n");
+		printf("%s", _("; nothing to do\n"));
 	} else {
-		printf("%zu erasure%s in ", r.listed, r.listed == 1 ? "" : "s");
+		printf(ngettext("%zu erasure in ", "%zu erasures in ", r.listed), r.listed);
 		out_text(stdout, r.file);
-		printf(": %zu contact%s erased again, %zu gone already", r.erased,
-		       r.erased == 1 ? "" : "s", r.gone);
+		printf(ngettext(": %zu contact erased again", ": %zu contacts erased again", r.erased), r.erased);
+		printf(_(", %zu gone already"), r.gone);
 		if (r.kept)
-			printf(", %zu kept (the id belongs to someone added after the erasure)", r.kept);
+			printf(_(", %zu kept (the id belongs to someone added after the erasure)"), r.kept);
 		putchar('\n');
 	}
 	busy_note(r.wal_busy);
@@ -327,7 +328,7 @@ int cmd_contact_forget(struct ctx *c)
 	if (flag(c, "replay"))
 		return forget_replay(c);
 	if (opt(c, "from"))
-		return usage_error(c->cmd, "%s", "--from goes with --replay");
+		return usage_error(c->cmd, "%s", _("--from goes with --replay"));
 	if (contact_id_arg(c, &id) != 0)
 		return 2;
 	if (fd_contact_forget(c->fd, id, dry, c->now, &r, &c->err) != 0)
@@ -347,15 +348,20 @@ int cmd_contact_forget(struct ctx *c)
 		json_bool(&j, "log_cleared", !dry && !r.wal_busy);
 		json_end_object(&j);
 	} else {
-		printf("contact %lld (", id);
+		printf(_("contact %lld ("), id);
 		out_text(stdout, r.name);
-		printf(") %s: %lld number%s removed, %lld call%s and %lld callback%s kept without "
-		       "name, number or message (%lld open one%s cancelled), %lld attempt note%s and "
-		       "%lld incoming call%s removed\n",
-		       dry ? "would be erased" : "erased", n->numbers, n->numbers == 1 ? "" : "s",
-		       n->calls, n->calls == 1 ? "" : "s", n->callbacks, n->callbacks == 1 ? "" : "s",
-		       n->cancelled, n->cancelled == 1 ? "" : "s", n->attempt_notes,
-		       n->attempt_notes == 1 ? "" : "s", n->rings, n->rings == 1 ? "" : "s");
+		printf(") %s: ", dry ? _("would be erased") : _("erased"));
+		printf(ngettext("%lld number removed, ", "%lld numbers removed, ", (unsigned long)n->numbers), n->numbers);
+		printf(ngettext("%lld call and ", "%lld calls and ", (unsigned long)n->calls), n->calls);
+		printf(ngettext("%lld callback kept without name, number or message ",
+		                "%lld callbacks kept without name, number or message ", (unsigned long)n->callbacks),
+		       n->callbacks);
+		printf(ngettext("(%lld open one cancelled), ", "(%lld open ones cancelled), ", (unsigned long)n->cancelled),
+		       n->cancelled);
+		printf(ngettext("%lld attempt note and ", "%lld attempt notes and ", (unsigned long)n->attempt_notes),
+		       n->attempt_notes);
+		printf(ngettext("%lld incoming call removed\n", "%lld incoming calls removed\n", (unsigned long)n->rings),
+		       n->rings);
 	}
 	busy_note(r.wal_busy);
 	free(r.name);
@@ -368,15 +374,15 @@ int cmd_purge(struct ctx *c)
 	int days = 0, dry = flag(c, "dry-run");
 	if (opt(c, "set-retention")) {
 		if (opt(c, "older-than") || dry)
-			return usage_error(c->cmd, "%s", "--set-retention stores the period and purges nothing: "
-			                                 "give it alone");
+			return usage_error(c->cmd, "%s", _("--set-retention stores the period and purges nothing: "
+			                                 "give it alone"));
 		if (fd_days_parse(opt(c, "set-retention"), &days, &c->err) != 0 ||
 		    fd_retention_set(c->fd, days, c->now, &c->err) != 0)
 			return fail(c);
 		if (c->json)
 			printf("{\"retention_days\":%d}\n", days);
 		else
-			printf("retention period set to %d days\n", days);
+			printf(_("retention period set to %d days\n"), days);
 		return 0;
 	}
 	if (opt(c, "older-than") && fd_days_parse(opt(c, "older-than"), &days, &c->err) != 0)
@@ -397,19 +403,28 @@ int cmd_purge(struct ctx *c)
 		json_int(&j, "rings", r.n.rings);
 		json_end_object(&j);
 	} else {
-		const char *ds = r.days == 1 ? "" : "s";
 		if (dry)
-			printf("dry run, nothing changed: closed before %s (%d day%s ago): %lld call%s and "
-			       "%lld callback%s to anonymise, %lld attempt note%s and %lld incoming call%s "
-			       "to remove\n", t, r.days, ds, r.n.calls, r.n.calls == 1 ? "" : "s",
-			       r.n.callbacks, r.n.callbacks == 1 ? "" : "s", r.n.attempt_notes,
-			       r.n.attempt_notes == 1 ? "" : "s", r.n.rings, r.n.rings == 1 ? "" : "s");
+			printf(ngettext("dry run, nothing changed: closed before %s (%d day ago): ",
+			                "dry run, nothing changed: closed before %s (%d days ago): ", (unsigned long)r.days),
+			       t, r.days);
 		else
-			printf("purged what closed before %s (%d day%s ago): %lld call%s and %lld callback%s "
-			       "anonymised, %lld attempt note%s and %lld incoming call%s removed\n",
-			       t, r.days, ds, r.n.calls, r.n.calls == 1 ? "" : "s", r.n.callbacks,
-			       r.n.callbacks == 1 ? "" : "s", r.n.attempt_notes,
-			       r.n.attempt_notes == 1 ? "" : "s", r.n.rings, r.n.rings == 1 ? "" : "s");
+			printf(ngettext("purged what closed before %s (%d day ago): ",
+			                "purged what closed before %s (%d days ago): ", (unsigned long)r.days), t, r.days);
+		printf(ngettext("%lld call and ", "%lld calls and ", (unsigned long)r.n.calls), r.n.calls);
+		if (dry)
+			printf(ngettext("%lld callback to anonymise, ", "%lld callbacks to anonymise, ",
+			                (unsigned long)r.n.callbacks), r.n.callbacks);
+		else
+			printf(ngettext("%lld callback anonymised, ", "%lld callbacks anonymised, ",
+			                (unsigned long)r.n.callbacks), r.n.callbacks);
+		printf(ngettext("%lld attempt note and ", "%lld attempt notes and ", (unsigned long)r.n.attempt_notes),
+		       r.n.attempt_notes);
+		if (dry)
+			printf(ngettext("%lld incoming call to remove\n", "%lld incoming calls to remove\n",
+			                (unsigned long)r.n.rings), r.n.rings);
+		else
+			printf(ngettext("%lld incoming call removed\n", "%lld incoming calls removed\n",
+			                (unsigned long)r.n.rings), r.n.rings);
 	}
 	busy_note(r.wal_busy);
 	return 0;

@@ -5,6 +5,7 @@
 #include "tui/cmd.h"
 #include "tui/out.h"
 #include "core/upkeep.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ int cmd_backup(struct ctx *c)
 		json_end_object(&j);
 		putchar('\n');
 	} else {
-		printf("backup written to ");
+		printf("%s", _("backup written to "));
 		out_text(stdout, c->pos[0]);
 		putchar('\n');
 	}
@@ -52,19 +53,19 @@ int cmd_verify(struct ctx *c)
 		json_end_object(&j);
 		putchar('\n');
 	} else if (!v.problem) {
-		printf("database file: intact\n");
-		printf("audit trail: %lld rows, chain intact", v.rows);
+		printf("%s", _("database file: intact\n"));
+		printf(_("audit trail: %lld rows, chain intact"), v.rows);
 		if (v.unchained)
-			printf(" (the first %lld written before the chain existed)", v.unchained);
+			printf(_(" (the first %lld written before the chain existed)"), v.unchained);
 		putchar('\n');
 		if (v.head[0])
-			printf("newest hash: %s (keep it elsewhere to notice rows removed later)\n", v.head);
+			printf(_("newest hash: %s (keep it elsewhere to notice rows removed later)\n"), v.head);
 	}
 	if (!c->json && v.warnings) {
 		for (char *s = v.warnings, *nl; *s; s = nl + 1) {
 			nl = strchr(s, '\n');
 			*nl = '\0';
-			fprintf(stderr, "frontdesk: warning: %s\n", s);
+			fprintf(stderr, _("frontdesk: warning: %s\n"), s);
 		}
 	}
 	int rc = 0;

@@ -111,6 +111,9 @@ de callback show 1
 expect "callback show in German" 0 out 'Rückruf #1  offen, in '
 expect "callback show: the outcome in German" 0 out 'nicht erreicht für aberg'
 
+de report
+expect "a report figure line: German label and duration" 0 out 'erreicht binnen 1 Std.'
+
 # ---- --json is not translated ----
 
 same_json() {
