@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "core/report.h"
+#include "core/text.h"
 #include "core/vcard.h"
 #include "core/when.h"
 
@@ -158,7 +159,7 @@ static void print_group_table(const struct report *r)
 		report_duration_format(f->first_p90, _("never"), b, sizeof b);
 		report_duration_format(f->reached_median, _("never"), c, sizeof c);
 		report_duration_format(f->reached_p90, _("never"), d, sizeof d);
-		out_cell(stdout, f->label, 17);
+		out_cell(stdout, f->label[0] ? _(f->label) : "", 17);
 		printf(" %6lld  %9lld  %7lld  %4lld  %7lld  %13s %8s  %15s %10s ", f->unreached_calls,
 		       f->callbacks, f->reached, f->open, f->overdue, a, b, c, d);
 		for (int k = 0; k < r->cfg.n_thresholds; k++)
@@ -236,9 +237,16 @@ static void print_text(const struct report *r)
 	for (int i = 0; i < REPORT_HIST_BUCKETS; i++)
 		max = r->hist[i].count > max ? r->hist[i].count : max;
 	printf("%s", _("\ntime to reaching the caller (callbacks)\n"));
+	int lw = 0; /* labels line up in any language */
+	for (int i = 0; i < REPORT_HIST_BUCKETS; i++) {
+		int w = (int)text_width(_(r->hist[i].label));
+		lw = w > lw ? w : lw;
+	}
 	for (int i = 0; i < REPORT_HIST_BUCKETS; i++) {
 		report_chart_bar(r->hist[i].count, max, BAR, bar);
-		printf("  %-11s |%-*s %lld\n", r->hist[i].label, BAR, bar, r->hist[i].count);
+		printf("  ");
+		out_cell(stdout, _(r->hist[i].label), lw);
+		printf(" |%-*s %lld\n", BAR, bar, r->hist[i].count);
 	}
 	if (r->n_weeks) {
 		max = 0;

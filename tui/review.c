@@ -831,7 +831,7 @@ static void draw_figures(struct rv *rv, WINDOW *w, struct pen *p)
 		snprintf(line, sizeof line, "%6lld %8lld %9lld %8lld %6lld %5lld %8lld %7lld",
 		         g->unreached_calls, g->after_hours, g->callbacks, g->reached, g->never_reached,
 		         g->open, g->overdue, g->repeat_callers);
-		pen_row(p, w, g->label[0] ? g->label : _("(none)"), lw, line);
+		pen_row(p, w, g->label[0] ? _(g->label) : _("(none)"), lw, line);
 	}
 	if (!shown)
 		pen_text(p, w, UI_DIM, _("  nothing in this period"));
@@ -857,7 +857,7 @@ static void draw_figures(struct rv *rv, WINDOW *w, struct pen *p)
 		sbuf_addf(&s, "%-13s %-13s %-13s %-13s", a, b, c, d);
 		for (int k = 0; k < r->cfg.n_thresholds; k++)
 			sbuf_addf(&s, " %4d%%", pct(g->within[k], g->callbacks));
-		pen_row(p, w, g->label[0] ? g->label : _("(none)"), lw, sbuf_str(&s));
+		pen_row(p, w, g->label[0] ? _(g->label) : _("(none)"), lw, sbuf_str(&s));
 		free(s.s);
 	}
 }
@@ -916,7 +916,7 @@ static void draw_charts(struct rv *rv, WINDOW *w, struct pen *p)
 		max = r->hist[i].count > max ? r->hist[i].count : max;
 	for (int i = 0; i < REPORT_HIST_BUCKETS; i++) {
 		snprintf(tail, sizeof tail, "%lld", r->hist[i].count);
-		chart_row(p, w, r->hist[i].label, 11, r->hist[i].count, max, tail);
+		chart_row(p, w, _(r->hist[i].label), 14, r->hist[i].count, max, tail);
 	}
 	pen_text(p, w, UI_NORMAL, "");
 	pen_text(p, w, UI_HEADER, _("Per week: unreached calls; callbacks reached; median time to reach"));
