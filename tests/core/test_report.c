@@ -564,6 +564,13 @@ static void parse_csv(const char *s, struct table *t)
 	}
 }
 
+static void table_free(struct table *t)
+{
+	for (int r = 0; r < t->nrows; r++)
+		for (int c = 0; c < t->ncols[r]; c++)
+			free(t->cell[r][c]);
+}
+
 static int col(const struct table *t, const char *name)
 {
 	for (int i = 0; i < t->ncols[0]; i++)
@@ -648,6 +655,8 @@ Test(report, export_recomputes_the_figures)
 	cr_assert_eq(f->unreached_calls, unreached);
 	cr_assert_eq(f->after_hours, after);
 	report_free(&r);
+	table_free(&cb);
+	table_free(&calls);
 	free(csv);
 	free(csv2);
 }
