@@ -510,7 +510,7 @@ static int cmd_queue(struct ctx *c)
 			out_cell(stdout, due, 16);
 			out_cell(stdout, list[i].caller_name ? list[i].caller_name : _("unknown caller"), 22);
 			out_cell(stdout, num, 18);
-			out_cell(stdout, list[i].assignee_login, 10);
+			out_cell(stdout, list[i].assignee_login, 13);
 			printf(_("calls %d  tries %d  "), list[i].calls, list[i].attempts);
 			out_text(stdout, list[i].subject);
 			if (list[i].escalated)
