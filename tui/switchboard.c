@@ -55,6 +55,7 @@ struct sb {
 	struct fd *fd;
 	enum sb_mode mode;
 	enum sb_field focus;
+	int search_prefilled;      /* the wanted field holds a ring's extension */
 	struct ui_line number, name, company, search;
 	int have_caller;
 	struct fd_caller caller;
@@ -230,6 +231,14 @@ static void check_ring(struct sb *sb, struct ui *ui)
 	char *sum = fd_caller_summary(&c, ui->now);
 	if (sb->mode == SB_MAIN && !typed_details(sb)) {
 		take_caller(sb, &c);
+		/* the extension the phone system dialled: its owner is the likely
+		 * wanted person, first in the list */
+		if (sb->caller.to_ext[0]) {
+			ui_line_set(&sb->search, sb->caller.to_ext);
+			sb->search_prefilled = 1;
+			sb->sel = 0;
+			run_search(sb, ui);
+		}
 		ui_note(ui, _("ringing: %s"), sum);
 	} else {
 		if (sb->pending)
@@ -1251,6 +1260,10 @@ static int main_key(struct sb *sb, struct ui *ui, struct ui_event ev)
 	if (ui_list_move(ui_key_request(KEYCTX_LIST, ev), &sb->sel, (int)sb->n_hits,
 	                 sb->list_rows))
 		return UI_REDRAW;
+	/* a prefilled extension is replaced by what the receptionist types */
+	if (sb->search_prefilled && sb->focus == F_SEARCH && !ev.fn && iswprint(ev.ch))
+		ui_line_clear(&sb->search);
+	sb->search_prefilled = 0;
 	/* letters typed into an empty number field name the wanted person:
 	 * the receptionist starts typing while the caller is still speaking */
 	if (sb->focus == F_NUMBER && ui_line_empty(&sb->number) && !sb->have_caller &&
