@@ -20,7 +20,7 @@
 struct db;
 
 /* The schema version this program writes. */
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 /* PRAGMA application_id: "FDSK". */
 #define DB_APPLICATION_ID 0x4644534b
 
@@ -257,9 +257,10 @@ struct db_report_callback {
 	           *wanted_login, *department, *subject;
 };
 /* Callbacks created in [since, until) (0: open) with ids in [min_id, max_id]
- * (0: open; a hint that saves a full scan), by id (detail: oldest first).
- * Rows without detail (the figures) have only id, assignee_id, created,
- * open, calls, first_attempt, reached, and due when open; no status. */
+ * (0: open; a hint that saves a full scan); detail: oldest first, else in
+ * no promised order.  Rows without detail (the figures) have only id,
+ * assignee_id, created, open, calls, first_attempt, reached, and due when
+ * open; no status. */
 int db_report_callbacks(struct db *db, time_t since, time_t until, long long min_id,
                         long long max_id, int detail,
                         int (*fn)(void *ctx, const struct db_report_callback *r),

@@ -42,44 +42,21 @@ static void callback_cols(sqlite3_stmt *st, struct db_report_callback *r)
 	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = b.id AND a.result = 'reached')," \
 	" b.status, b.calls, b.priority"
 
-/* 2 reached, 1 another real attempt, 0 not a real attempt (REAL_ATTEMPT) */
-static int attempt_kind(const char *s)
-{
-	if (!s)
-		return 0;
-	switch (s[0]) {
-	case 'r': return strcmp(s, "reached") == 0 ? 2 : 0;
-	case 'n': return strcmp(s, "no-answer") == 0;
-	case 'b': return strcmp(s, "busy") == 0;
-	case 'v': return strcmp(s, "voicemail") == 0;
-	case 'w': return strcmp(s, "wrong-number") == 0;
-	default: return 0;
-	}
-}
-
-/* The figures: callbacks in id order merged with their attempts in the same
- * order (the covering attempt_cb_at_result index), two sequential scans
- * instead of a lookup per callback.  The earliest attempts are picked here,
- * cheaper than aggregating in SQL (and texts are cheaper to compare here
- * than there).  Only the columns the figures use are read. */
+/* The figures: callbacks only, from the covering callback_report index in
+ * creation order; the first real attempt and the first "reached" are kept
+ * on the callback by triggers (schema 4), so no attempt is read here. */
 static int callbacks_lean(struct db *db, time_t since, time_t until, long long min_id,
                           long long max_id, int (*fn)(void *ctx, const struct db_report_callback *r),
                           void *ctx)
 {
-	/* +b.created: a range on the rowid, not the created index with a
-	 * lookup per row */
 	static const char cbs[] =
-		"SELECT b.id, b.created, b.calls, b.status, b.due, b.assignee_id FROM callback b"
-		" WHERE b.id >= ?3 AND b.id <= ?4 AND +b.created >= ?1 AND +b.created < ?2"
-		" ORDER BY b.id";
-	static const char attempts[] =
-		"SELECT callback_id, at, result FROM attempt INDEXED BY attempt_cb_at_result"
-		" WHERE callback_id >= ?1 AND callback_id <= ?2 ORDER BY callback_id";
-	sqlite3_stmt *st = dbi_prep(db, cbs), *at;
+		"SELECT b.id, b.created, b.calls, b.status, b.due, b.assignee_id, b.first_at,"
+		" b.reached_at FROM callback b INDEXED BY callback_report"
+		" WHERE b.created >= ?1 AND b.created < ?2 AND b.id >= ?3 AND b.id <= ?4";
+	sqlite3_stmt *st = dbi_prep(db, cbs);
 	struct db_report_callback r;
-	int rc, arc = SQLITE_DONE, stop = 0, at_bound = 0;
-	long long aid = 0;
-	if (!st || !(at = dbi_prep(db, attempts)))
+	int rc, stop = 0;
+	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
 	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
@@ -94,42 +71,16 @@ static int callbacks_lean(struct db *db, time_t since, time_t until, long long m
 		r.open = status && strcmp(status, "open") == 0;
 		r.due = r.open ? (time_t)sqlite3_column_int64(st, 4) : 0;
 		r.assignee_id = sqlite3_column_int64(st, 5);
-		int has_first = 0, has_reached = 0;
-		r.first_attempt = r.reached = 0;
-		if (!at_bound) {
-			/* from the first callback on: nothing before it is needed */
-			sqlite3_bind_int64(at, 1, r.id);
-			sqlite3_bind_int64(at, 2, max_id > 0 ? max_id : INT64_MAX);
-			at_bound = 1;
-			if ((arc = sqlite3_step(at)) == SQLITE_ROW)
-				aid = sqlite3_column_int64(at, 0);
-		}
-		while (arc == SQLITE_ROW && aid < r.id)
-			if ((arc = sqlite3_step(at)) == SQLITE_ROW)
-				aid = sqlite3_column_int64(at, 0);
-		while (arc == SQLITE_ROW && aid == r.id) {
-			int kind = attempt_kind((const char *)sqlite3_column_text(at, 2));
-			if (kind) {
-				time_t t = (time_t)sqlite3_column_int64(at, 1);
-				if (!has_first || t < r.first_attempt)
-					r.first_attempt = t, has_first = 1;
-				if (kind == 2 && (!has_reached || t < r.reached))
-					r.reached = t, has_reached = 1;
-			}
-			if ((arc = sqlite3_step(at)) == SQLITE_ROW)
-				aid = sqlite3_column_int64(at, 0);
-		}
-		if (arc != SQLITE_ROW && arc != SQLITE_DONE)
-			break;
+		r.first_attempt = (time_t)sqlite3_column_int64(st, 6);
+		r.reached = (time_t)sqlite3_column_int64(st, 7);
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE))) {
+	if (!stop && rc != SQLITE_DONE) {
 		dbi_set_err(db, "cannot read callbacks for the report");
 		stop = -1;
 	}
 	sqlite3_reset(st);
-	sqlite3_reset(at);
 	return stop;
 }
 

@@ -129,5 +129,44 @@ static const char m3[] =
 	"CREATE INDEX call_unreached ON call(outcome, at, wanted_id, callback_id);\n"
 	"CREATE INDEX callback_created ON callback(created);\n";
 
-const char *const db_migrations[] = {m1, m2, m3};
+/* Migration 4: what the figures need from the attempts, kept on the
+ * callback by triggers (first real attempt, first "reached"), and a
+ * covering index so the year's figures read callbacks only. */
+#define M4_REAL "('reached','no-answer','busy','voicemail','wrong-number')"
+#define M4_RECOMPUTE(id) \
+	"  UPDATE callback SET" \
+	"   first_at = (SELECT min(a.at) FROM attempt a WHERE a.callback_id = callback.id" \
+	"     AND a.result IN " M4_REAL ")," \
+	"   reached_at = (SELECT min(a.at) FROM attempt a WHERE a.callback_id = callback.id" \
+	"     AND a.result = 'reached')" \
+	"  WHERE id = " id ";\n"
+static const char m4[] =
+	"ALTER TABLE callback ADD COLUMN first_at INTEGER;\n"
+	"ALTER TABLE callback ADD COLUMN reached_at INTEGER;\n"
+	"UPDATE callback SET"
+	"  first_at = (SELECT min(a.at) FROM attempt a WHERE a.callback_id = callback.id"
+	"    AND a.result IN " M4_REAL "),"
+	"  reached_at = (SELECT min(a.at) FROM attempt a WHERE a.callback_id = callback.id"
+	"    AND a.result = 'reached')"
+	"  WHERE id IN (SELECT callback_id FROM attempt);\n"
+	"CREATE TRIGGER attempt_ai_callback AFTER INSERT ON attempt"
+	"  WHEN NEW.result IN " M4_REAL " BEGIN\n"
+	"  UPDATE callback SET"
+	"   first_at = CASE WHEN first_at IS NULL OR NEW.at < first_at THEN NEW.at ELSE first_at END,"
+	"   reached_at = CASE WHEN NEW.result = 'reached' AND (reached_at IS NULL OR NEW.at < reached_at)"
+	"     THEN NEW.at ELSE reached_at END"
+	"  WHERE id = NEW.callback_id; END;\n"
+	"CREATE TRIGGER attempt_au_callback AFTER UPDATE OF callback_id, at, result ON attempt BEGIN\n"
+	M4_RECOMPUTE("OLD.callback_id")
+	M4_RECOMPUTE("NEW.callback_id")
+	"  END;\n"
+	"CREATE TRIGGER attempt_ad_callback AFTER DELETE ON attempt"
+	"  WHEN OLD.result IN " M4_REAL " BEGIN\n"
+	M4_RECOMPUTE("OLD.callback_id")
+	"  END;\n"
+	"DROP INDEX callback_created;\n"
+	"CREATE INDEX callback_report ON callback(created, status, due, calls, assignee_id,"
+	"  first_at, reached_at);\n";
+
+const char *const db_migrations[] = {m1, m2, m3, m4};
 const int db_n_migrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);
