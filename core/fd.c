@@ -580,10 +580,11 @@ char *fd_presence_describe(const struct staff *s, time_t now)
 			when_format_short(s->presence_until, now, t, sizeof t);
 			sbuf_addf(&b, _(" until %s"), t);
 		}
-		if (s->presence_note && *s->presence_note)
-			sbuf_addf(&b, " (%s)", s->presence_note);
+		/* the deputy before the note: narrow columns cut from the end */
 		if (s->deputy_name)
 			sbuf_addf(&b, _(" · deputy: %s"), s->deputy_name);
+		if (s->presence_note && *s->presence_note)
+			sbuf_addf(&b, " (%s)", s->presence_note);
 	}
 	return sbuf_detach(&b);
 }
