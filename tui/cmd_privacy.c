@@ -84,21 +84,7 @@ static void show_json(const struct fd_contact_data *d)
 	if (d->all) {
 		json_begin_array_key(&j, "calls");
 		for (size_t i = 0; i < d->n_calls; i++) {
-			const struct call *x = &d->calls[i];
-			json_begin_object(&j);
-			json_int(&j, "id", x->id);
-			json_time(&j, "at", x->at);
-			json_str(&j, "number", x->number);
-			json_str(&j, "typed", x->number_typed);
-			json_str(&j, "for", x->wanted_login);
-			json_str(&j, "outcome", x->outcome);
-			json_str(&j, "subject", x->subject);
-			json_str(&j, "message", x->message);
-			json_bool(&j, "urgent", x->urgent);
-			json_bool(&j, "complaint", x->complaint);
-			json_str(&j, "taken_by", x->taken_login);
-			json_id_or_null(&j, "callback", x->callback_id);
-			json_end_object(&j);
+			json_call(&j, &d->calls[i], 1);
 		}
 		json_end_array(&j);
 		json_begin_array_key(&j, "callbacks");
@@ -118,14 +104,8 @@ static void show_json(const struct fd_contact_data *d)
 			json_begin_array_key(&j, "attempts");
 			for (size_t m = 0; m < d->n_attempts; m++) {
 				const struct attempt *a = &d->attempts[m];
-				if (a->callback_id != b->id)
-					continue;
-				json_begin_object(&j);
-				json_time(&j, "at", a->at);
-				json_str(&j, "by", a->by_login);
-				json_str(&j, "result", a->result);
-				json_str(&j, "note", a->note);
-				json_end_object(&j);
+				if (a->callback_id == b->id)
+					json_attempt(&j, a);
 			}
 			json_end_array(&j);
 			json_end_object(&j);

@@ -84,31 +84,12 @@ static void show_json(struct ctx *c, const struct fd_callback_detail *d)
 	json_bool(&j, "calls_limited", d->calls_limited);
 	json_begin_array_key(&j, "call_log");
 	for (size_t i = 0; i < d->n_calls; i++) {
-		const struct call *k = &d->calls[i];
-		json_begin_object(&j);
-		json_int(&j, "id", k->id);
-		json_time(&j, "at", k->at);
-		json_str(&j, "number", k->number);
-		json_str(&j, "for", k->wanted_login);
-		json_str(&j, "outcome", k->outcome);
-		json_str(&j, "subject", k->subject);
-		json_str(&j, "message", k->message);
-		json_bool(&j, "urgent", k->urgent);
-		json_bool(&j, "complaint", k->complaint);
-		json_str(&j, "taken_by", k->taken_login);
-		json_id_or_null(&j, "callback", k->callback_id);
-		json_end_object(&j);
+		json_call(&j, &d->calls[i], 0);
 	}
 	json_end_array(&j);
 	json_begin_array_key(&j, "attempt_log");
 	for (size_t i = 0; i < d->n_attempts; i++) {
-		const struct attempt *a = &d->attempts[i];
-		json_begin_object(&j);
-		json_time(&j, "at", a->at);
-		json_str(&j, "by", a->by_login);
-		json_str(&j, "result", a->result);
-		json_str(&j, "note", a->note);
-		json_end_object(&j);
+		json_attempt(&j, &d->attempts[i]);
 	}
 	json_end_array(&j);
 	json_end_object(&j);

@@ -205,3 +205,32 @@ void json_null(struct json *j, const char *key)
 	json_key(j, key);
 	fputs("null", j->f);
 }
+
+void json_call(struct json *j, const struct call *k, int with_typed)
+{
+	json_begin_object(j);
+	json_int(j, "id", k->id);
+	json_time(j, "at", k->at);
+	json_str(j, "number", k->number);
+	if (with_typed)
+		json_str(j, "typed", k->number_typed);
+	json_str(j, "for", k->wanted_login);
+	json_str(j, "outcome", k->outcome);
+	json_str(j, "subject", k->subject);
+	json_str(j, "message", k->message);
+	json_bool(j, "urgent", k->urgent);
+	json_bool(j, "complaint", k->complaint);
+	json_str(j, "taken_by", k->taken_login);
+	json_id_or_null(j, "callback", k->callback_id);
+	json_end_object(j);
+}
+
+void json_attempt(struct json *j, const struct attempt *a)
+{
+	json_begin_object(j);
+	json_time(j, "at", a->at);
+	json_str(j, "by", a->by_login);
+	json_str(j, "result", a->result);
+	json_str(j, "note", a->note);
+	json_end_object(j);
+}

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "data/db.h"
+
 /* Print stored text with control characters escaped; NULL prints "". */
 void out_text(FILE *f, const char *s);
 /* Print at most width display columns of s (escaped), padded with spaces. */
@@ -34,5 +36,10 @@ void json_null(struct json *j, const char *key);
 /* Begin a nested array value under key (key NULL inside arrays). */
 void json_begin_array_key(struct json *j, const char *key);
 void json_elem_str(struct json *j, const char *v);
+/* One call as an object: id, at, number, (typed,) for, outcome, subject,
+ * message, urgent, complaint, taken_by, callback. */
+void json_call(struct json *j, const struct call *k, int with_typed);
+/* One attempt as an object: at, by, result, note. */
+void json_attempt(struct json *j, const struct attempt *a);
 
 #endif
