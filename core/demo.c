@@ -15,6 +15,7 @@
  * and the local time zone.
  */
 #include "core/fd.h"
+#include "core/i18n.h"
 #include "core/phone.h"
 #include "core/util.h"
 
@@ -1202,8 +1203,8 @@ int fd_demo_populate(struct fd *fd, time_t now, unsigned seed, struct fd_err *er
 		return -1;
 	db_staff_free_list(list, n);
 	if (n > 0) {
-		fd_errf(err, 2, "the database already has %zu staff; demo data goes into a new database "
-		        "(frontdesk --db NEW.db init --demo)", n);
+		fd_errf(err, 2, _("the database already has %zu staff; demo data goes into a new database "
+		                  "(frontdesk --db NEW.db init --demo)"), n);
 		return -1;
 	}
 

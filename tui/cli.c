@@ -87,14 +87,8 @@ static int cmd_init(struct ctx *c)
 	}
 	if (fd_init(c->fd, cc, c->now, &c->err) != 0)
 		return fail(c);
+	/* fd_demo_populate refuses a database that holds staff already */
 	if (flag(c, "demo")) {
-		long long n = 0;
-		db_staff_count(c->fd->db, &n);
-		if (n > 0) {
-			fd_errf(&c->err, 2, _("%s already holds staff; demo data goes into a new database"),
-			        c->fd->db_path);
-			return fail(c);
-		}
 		if (fd_demo_populate(c->fd, c->now, 1, &c->err) != 0)
 			return fail(c);
 	}
