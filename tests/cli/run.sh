@@ -291,7 +291,7 @@ story_new_caller_recognised() {
 # again is refused and changes nothing.
 story_callback_lifecycle() {
 	staff_db
-	fd --json call log --for max --from "030 555111" --name "Eva Roth" --callback --subject "invoice"
+	fd --json call log --for max --from "030 555111" --name "Eva Roth" --callback --due +30m --subject "invoice"
 	expect_rc 0
 	expect_json_value 'd["callback"]' "1"
 	expect_json_value 'd["assignee"]' "max"
