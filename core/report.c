@@ -520,6 +520,10 @@ struct compute {
 	size_t n_run;
 	int unordered;             /* by department: the array above does not fit */
 	struct slow_map *slow;     /* ... then this */
+	/* restricted to a scope: callbacks carry their opening call's wanted
+	 * person, so by department needs none of the above */
+	int scoped;
+	long long person_id;       /* the scope's person, 0: anyone */
 	/* the callbacks' durations */
 	dur32 *first, *reached;
 	unsigned short *week;      /* n_weeks: none */
@@ -658,7 +662,7 @@ static int on_unreached(void *ctx, const struct db_report_unreached *k)
 		if (k->callback_id > c->max_cb)
 			c->max_cb = k->callback_id;
 		c->cb_calls++;
-		if (r->by == REPORT_BY_DEPARTMENT && !c->unordered)
+		if (r->by == REPORT_BY_DEPARTMENT && !c->unordered && !c->scoped)
 			first_call_group(c, k, g);
 	}
 	long long w = week_of_day(day) - c->week0;
@@ -777,7 +781,9 @@ static int on_callback(void *ctx, const struct db_report_callback *b)
 	int overdue = open && b->due < c->now;
 	count_callback(&r->total, &r->cfg, b, reached, open, overdue);
 	int g = -1;
-	if (r->by == REPORT_BY_DEPARTMENT) {
+	if (r->by == REPORT_BY_DEPARTMENT && c->scoped) {
+		g = staff_group(c, b->wanted_id);
+	} else if (r->by == REPORT_BY_DEPARTMENT) {
 		long long id = b->id;
 		if (c->unordered)
 			g = slow_get(c->slow, id);
@@ -804,6 +810,24 @@ static int on_callback(void *ctx, const struct db_report_callback *b)
 	}
 	keep_durations(c, first, reached, w, g);
 	return 0;
+}
+
+/* A scope's rows: the person restriction where the reader did not apply it
+ * (a department's rows hold everyone in it). */
+static int on_scoped_call(void *ctx, const struct db_report_unreached *k)
+{
+	struct compute *c = ctx;
+	if (c->person_id && k->wanted_id != c->person_id)
+		return 0;
+	return on_unreached(ctx, k);
+}
+
+static int on_scoped_callback(void *ctx, const struct db_report_callback *b)
+{
+	struct compute *c = ctx;
+	if (c->person_id && b->assignee_id != c->person_id)
+		return 0;
+	return on_callback(ctx, b);
 }
 
 /* Scatter the values of v by key (0..nk-1; others are left out) into out:
@@ -967,8 +991,62 @@ static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
 	return 0;
 }
 
+/* The scope's department and person, checked: into r (names) and c (the
+ * person's id). */
+static int scope_resolve(struct fd *fd, const struct report_scope *s, struct compute *c,
+                         struct fd_err *err)
+{
+	struct report *r = c->r;
+	if (s->person && *s->person) {
+		struct staff st = {0};
+		if (!r->cfg.per_person) {
+			fd_errf(err, 1, _("figures for one person are off: they need the works council's "
+			        "agreement; an administrator enables them with the setting "
+			        "report_per_person = 1"));
+			return -1;
+		}
+		int found = fd_staff_find(fd, s->person, &st, err);
+		if (found <= 0) {
+			if (found == 0)
+				fd_errf(err, 2, _("no staff member matches \"%.40s\"; see 'frontdesk staff list'"),
+				        s->person);
+			return -1;
+		}
+		c->person_id = st.id;
+		snprintf(r->person, sizeof r->person, "%s", st.login);
+		db_staff_clear(&st);
+	}
+	if (s->department && *s->department) {
+		struct staff *list = NULL;
+		size_t n = 0, i;
+		if (db_staff_list(fd->db, &list, &n) != 0) {
+			fd_errf(err, 1, "%s", db_errmsg(fd->db));
+			return -1;
+		}
+		for (i = 0; i < n; i++)
+			if (list[i].department && strcmp(list[i].department, s->department) == 0)
+				break;
+		db_staff_free_list(list, n);
+		if (i == n) {
+			fd_errf(err, 2, _("nobody works in a department called \"%.40s\"; see 'frontdesk "
+			        "staff list'"), s->department);
+			return -1;
+		}
+		snprintf(r->department, sizeof r->department, "%s", s->department);
+	}
+	c->scoped = r->person[0] || r->department[0];
+	return 0;
+}
+
 int report_compute(struct fd *fd, const struct report_period *p, enum report_by by,
                    int wall_clock, time_t now, struct report **out, struct fd_err *err)
+{
+	return report_compute_in(fd, p, by, NULL, wall_clock, now, out, err);
+}
+
+int report_compute_in(struct fd *fd, const struct report_period *p, enum report_by by,
+                      const struct report_scope *scope, int wall_clock, time_t now,
+                      struct report **out, struct fd_err *err)
 {
 	struct compute c;
 	struct slow_map slow = {0};
@@ -1000,6 +1078,8 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
 		fd_errf(err, 1, "%s", db_errmsg(fd->db));
 		goto out;
 	}
+	if (scope && scope_resolve(fd, scope, &c, err) != 0)
+		goto end;
 	if (setup_groups(fd, &c, err) != 0)
 		goto end;
 	/* weeks of the period, when it is a sensible length */
@@ -1023,6 +1103,18 @@ int report_compute(struct fd *fd, const struct report_period *p, enum report_by 
 				r->weeks[i].start = mktime(&tm);
 			}
 		}
+	}
+	if (c.scoped) {
+		int rc = r->department[0]
+		         ? db_report_department(fd->db, p->since, p->until, r->department, on_scoped_call,
+		                                on_scoped_callback, &c)
+		         : db_report_person(fd->db, p->since, p->until, c.person_id, on_scoped_call,
+		                            on_scoped_callback, &c);
+		if (rc < 0)
+			goto db_fail;
+		finish(&c);
+		ret = 0;
+		goto end;
 	}
 	/* A callback is created with its first (unreached) call, at the same
 	 * time: the calls of the period bound the ids of its callbacks, and

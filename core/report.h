@@ -135,6 +135,8 @@ struct report {
 	struct report_config cfg;
 	enum report_by by;
 	time_t now;
+	char department[64];           /* the scope's department, "" none */
+	char person[64];               /* the scope's person (login), "" none */
 	struct report_figures total;
 	struct report_figures *groups; /* by != NONE; hour: 24, weekday: 7 (Mon first) */
 	size_t n_groups;
@@ -147,9 +149,29 @@ struct report {
 
 /* The figures for a period.  Supervisors and admins only; by person only
  * with report_per_person = 1 (else refused, code 1, naming the works
- * council).  Reads in one snapshot. */
+ * council).  Reads in one snapshot.  report_compute_in(..., NULL, ...). */
 int report_compute(struct fd *fd, const struct report_period *p, enum report_by by,
                    int wall_clock, time_t now, struct report **out, struct fd_err *err);
+
+/*
+ * A part of the company the figures are restricted to; NULL or "" fields
+ * restrict nothing, both given means both.  Each is the matching group of
+ * --by, so the figures of a department are its row by department:
+ * - department: unreached calls for someone in it (the wanted person's
+ *   current department); callbacks opened by such a call.
+ * - person (login or extension): unreached calls for them; callbacks
+ *   assigned to them.  Only with report_per_person = 1, as by person.
+ */
+struct report_scope {
+	const char *department;
+	const char *person;
+};
+/* report_compute for a scope (NULL: the whole company).  An unknown
+ * department or person is an error (code 2); a person without
+ * report_per_person = 1 is refused (code 1, naming the works council). */
+int report_compute_in(struct fd *fd, const struct report_period *p, enum report_by by,
+                      const struct report_scope *scope, int wall_clock, time_t now,
+                      struct report **out, struct fd_err *err);
 void report_free(struct report **r);
 
 /* A plain-text bar of value/max scaled to width columns: '#' characters

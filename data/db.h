@@ -296,6 +296,24 @@ int db_report_unreached(struct db *db, time_t since, time_t until, int who,
                         int (*fn)(void *ctx, const struct db_report_unreached *r),
                         void *ctx);
 
+/* The figures of one part of the company, from one pass each, in no
+ * particular order.  Callback rows are lean (as db_report_callbacks without
+ * detail) plus call_id and wanted_id: the call that opened the callback and
+ * whom it was for.
+ * department: on_call for every unreached call in [since, until) for
+ *   someone in it; right after a call that opened a callback created in the
+ *   period, on_callback for that callback.
+ * person: on_call for every unreached call in the period for staff_id, then
+ *   on_callback for every callback created in the period assigned to them. */
+int db_report_department(struct db *db, time_t since, time_t until, const char *department,
+                         int (*on_call)(void *ctx, const struct db_report_unreached *r),
+                         int (*on_callback)(void *ctx, const struct db_report_callback *r),
+                         void *ctx);
+int db_report_person(struct db *db, time_t since, time_t until, long long staff_id,
+                     int (*on_call)(void *ctx, const struct db_report_unreached *r),
+                     int (*on_callback)(void *ctx, const struct db_report_callback *r),
+                     void *ctx);
+
 enum db_missed_list {
 	DB_MISSED_ALL,
 	DB_MISSED_NEVER_CALLED_BACK, /* no callback, or none of its attempts reached */

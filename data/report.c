@@ -262,6 +262,130 @@ int db_report_unreached(struct db *db, time_t since, time_t until, int who,
 	return stop;
 }
 
+/* ---- the figures of a part of the company ---- */
+
+/* A callback row as callbacks_lean reads it, from columns first..first+7:
+ * id, created, calls, status, due, assignee_id, first_at, reached_at. */
+static void lean_cols(sqlite3_stmt *st, int first, struct db_report_callback *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, first);
+	r->created = (time_t)sqlite3_column_int64(st, first + 1);
+	r->calls = sqlite3_column_int(st, first + 2);
+	const char *status = (const char *)sqlite3_column_text(st, first + 3);
+	r->open = status && strcmp(status, "open") == 0;
+	r->due = r->open ? (time_t)sqlite3_column_int64(st, first + 4) : 0;
+	r->assignee_id = sqlite3_column_int64(st, first + 5);
+	r->first_attempt = (time_t)sqlite3_column_int64(st, first + 6);
+	r->reached = (time_t)sqlite3_column_int64(st, first + 7);
+}
+
+int db_report_department(struct db *db, time_t since, time_t until, const char *department,
+                         int (*on_call)(void *ctx, const struct db_report_unreached *r),
+                         int (*on_callback)(void *ctx, const struct db_report_callback *r),
+                         void *ctx)
+{
+	/* the covering call_unreached index over the period, the department's
+	 * staff as a list; a callback only by its id, and only for the call that
+	 * opened it (b.call_id): one pass, no sorting */
+	static const char sql[] =
+		"SELECT k.at, k.callback_id, k.wanted_id, k.id,"
+		" b.id, b.created, b.calls, b.status, b.due, b.assignee_id, b.first_at, b.reached_at"
+		" FROM call k LEFT JOIN callback b ON b.id = k.callback_id AND b.call_id = k.id"
+		"  AND b.created >= ?1 AND b.created < ?2"
+		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2"
+		" AND k.wanted_id IN (SELECT s.id FROM staff s WHERE s.department = ?3)";
+	sqlite3_stmt *st = dbi_prep(db, sql);
+	struct db_report_unreached k = {0};
+	struct db_report_callback b;
+	int rc, stop = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	dbi_bind_text(st, 3, department);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k.at = (time_t)sqlite3_column_int64(st, 0);
+		k.callback_id = sqlite3_column_int64(st, 1);
+		k.wanted_id = sqlite3_column_int64(st, 2);
+		k.id = sqlite3_column_int64(st, 3);
+		if ((stop = on_call(ctx, &k)) != 0)
+			break;
+		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+			continue;
+		lean_cols(st, 4, &b);
+		b.call_id = k.id;
+		b.wanted_id = k.wanted_id;
+		if ((stop = on_callback(ctx, &b)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read calls for the report");
+		stop = -1;
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
+int db_report_person(struct db *db, time_t since, time_t until, long long staff_id,
+                     int (*on_call)(void *ctx, const struct db_report_unreached *r),
+                     int (*on_callback)(void *ctx, const struct db_report_callback *r),
+                     void *ctx)
+{
+	static const char calls[] =
+		"SELECT k.at, k.callback_id, k.wanted_id, k.id FROM call k"
+		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2 AND k.wanted_id = ?3";
+	/* the assignee is in the covering index: only their rows are read
+	 * further, for the person the opening call wanted */
+	static const char cbs[] =
+		"SELECT b.id, b.created, b.calls, b.status, b.due, b.assignee_id, b.first_at,"
+		" b.reached_at, b.call_id, (SELECT k.wanted_id FROM call k WHERE k.id = b.call_id)"
+		" FROM callback b INDEXED BY callback_report"
+		" WHERE b.created >= ?1 AND b.created < ?2 AND b.assignee_id = ?3";
+	struct db_report_unreached k = {0};
+	struct db_report_callback b;
+	int rc, stop = 0;
+	sqlite3_stmt *st = dbi_prep(db, calls);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	sqlite3_bind_int64(st, 3, staff_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k.at = (time_t)sqlite3_column_int64(st, 0);
+		k.callback_id = sqlite3_column_int64(st, 1);
+		k.wanted_id = sqlite3_column_int64(st, 2);
+		k.id = sqlite3_column_int64(st, 3);
+		if ((stop = on_call(ctx, &k)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read calls for the report");
+		stop = -1;
+	}
+	sqlite3_reset(st);
+	if (stop)
+		return stop;
+	if (!(st = dbi_prep(db, cbs)))
+		return -1;
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	sqlite3_bind_int64(st, 3, staff_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lean_cols(st, 0, &b);
+		b.call_id = sqlite3_column_int64(st, 8);
+		b.wanted_id = sqlite3_column_int64(st, 9);
+		if ((stop = on_callback(ctx, &b)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, "cannot read callbacks for the report");
+		stop = -1;
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
 /* ---- the missed-call log ---- */
 
 #define MISSED_STATUS \

@@ -336,6 +336,214 @@ Test(report, by_person_needs_the_setting)
 	report_free(&r);
 }
 
+/* ---- figures of one department or person ---- */
+
+static struct report *scoped(const char *department, const char *person, enum report_by by)
+{
+	struct report_scope s = {department, person};
+	struct report *r = NULL;
+	cr_assert_eq(report_compute_in(fd, &week, by, &s, 0, now, &r, &err), 0, "%s", err.msg);
+	return r;
+}
+
+static void per_person_on(void)
+{
+	cr_assert_eq(db_begin(fd->db), 0);
+	cr_assert_eq(db_meta_set(fd->db, "report_per_person", "1"), 0);
+	cr_assert_eq(db_commit(fd->db), 0);
+}
+
+/* Every figure of a and b, by name, so a failure says which. */
+static void same_figures(const struct report_figures *a, const struct report_figures *b)
+{
+	cr_assert_eq(a->unreached_calls, b->unreached_calls);
+	cr_assert_eq(a->after_hours, b->after_hours);
+	cr_assert_eq(a->callbacks, b->callbacks);
+	cr_assert_eq(a->attempted, b->attempted);
+	cr_assert_eq(a->reached, b->reached);
+	cr_assert_eq(a->open, b->open);
+	cr_assert_eq(a->overdue, b->overdue);
+	cr_assert_eq(a->never_reached, b->never_reached);
+	cr_assert_eq(a->repeat_callers, b->repeat_callers);
+	cr_assert_eq(a->first_median, b->first_median);
+	cr_assert_eq(a->first_p90, b->first_p90);
+	cr_assert_eq(a->reached_median, b->reached_median);
+	cr_assert_eq(a->reached_p90, b->reached_p90);
+	for (int i = 0; i < REPORT_MAX_THRESHOLDS; i++)
+		cr_assert_eq(a->within[i], b->within[i], "within %d", i);
+}
+
+Test(report, department_scope_empty_and_unknown)
+{
+	struct report_scope s = {"", NULL};
+	struct report *r = NULL, *whole = NULL;
+	/* "" restricts nothing: the whole company */
+	cr_assert_eq(report_compute_in(fd, &week, REPORT_BY_NONE, &s, 0, now, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(report_compute(fd, &week, REPORT_BY_NONE, 0, now, &whole, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(r->department, "");
+	same_figures(&r->total, &whole->total);
+	report_free(&r);
+	report_free(&whole);
+	/* a department nobody works in is a typo, not a quiet zero */
+	s.department = "Sails";
+	cr_assert_eq(report_compute_in(fd, &week, REPORT_BY_NONE, &s, 0, now, &r, &err), -1);
+	cr_assert_null(r);
+	cr_assert_eq(err.code, 2);
+	cr_assert(strstr(err.msg, "Sails"), "%s", err.msg);
+	/* names are matched exactly, as the log's department filter does */
+	s.department = "support";
+	cr_assert_eq(report_compute_in(fd, &week, REPORT_BY_NONE, &s, 0, now, &r, &err), -1);
+	cr_assert_eq(err.code, 2);
+}
+
+Test(report, department_scope_by_hand)
+{
+	/* Support (emil): Berta (Mon 10:00, callback: first attempt 30 min,
+	 * reached 4 h), the formula caller (Wed 20:00, no callback), Wanda (Fri
+	 * 17:55, reached Mon 08:30: 35 min); Carl was connected, Olga is
+	 * before the period. */
+	struct report *r = scoped("Support", NULL, REPORT_BY_NONE);
+	const struct report_figures *f = &r->total;
+	cr_assert_str_eq(r->department, "Support");
+	cr_assert_eq(f->unreached_calls, 3);
+	cr_assert_eq(f->after_hours, 1);
+	cr_assert_eq(f->callbacks, 2);
+	cr_assert_eq(f->attempted, 2);
+	cr_assert_eq(f->reached, 2);
+	cr_assert_eq(f->never_reached, 0);
+	cr_assert_eq(f->open, 0);
+	cr_assert_eq(f->overdue, 0);
+	cr_assert_eq(f->repeat_callers, 0);
+	/* nearest rank of two: the median is the first, the p90 the second */
+	cr_assert_eq(f->first_median, 30 * 60);
+	cr_assert_eq(f->first_p90, 35 * 60);
+	cr_assert_eq(f->reached_median, 35 * 60);
+	cr_assert_eq(f->reached_p90, 4 * 3600);
+	cr_assert_eq(f->within[0], 1); /* 1 h: Wanda */
+	cr_assert_eq(f->within[1], 2); /* 4 h: Berta too, at exactly 4 h */
+	cr_assert_eq(f->within[2], 2);
+	cr_assert_eq(r->calls_by_hour[10], 1);
+	cr_assert_eq(r->calls_by_hour[17], 1);
+	cr_assert_eq(r->calls_by_hour[20], 1);
+	cr_assert_eq(r->calls_by_hour[9] + r->calls_by_hour[11], 0, "Sales' calls counted");
+	cr_assert_eq(r->calls_by_weekday[0], 1); /* Monday */
+	cr_assert_eq(r->calls_by_weekday[1], 0); /* Tuesday: only Sales called */
+	cr_assert_eq(r->calls_by_weekday[2], 1);
+	cr_assert_eq(r->calls_by_weekday[4], 1);
+	cr_assert_eq(r->hist[2].count, 1); /* 30-60 min */
+	cr_assert_eq(r->hist[5].count, 1); /* 4-8 h */
+	cr_assert_eq(r->hist[REPORT_HIST_BUCKETS - 1].count, 0);
+	cr_assert_eq(r->weeks[0].unreached_calls, 3);
+	cr_assert_eq(r->weeks[0].callbacks, 2);
+	cr_assert_eq(r->weeks[0].reached, 2);
+	report_free(&r);
+
+	/* Sales (sue): Nora twice, one callback never tried, overdue */
+	r = scoped("Sales", NULL, REPORT_BY_NONE);
+	f = &r->total;
+	cr_assert_eq(f->unreached_calls, 2);
+	cr_assert_eq(f->after_hours, 0);
+	cr_assert_eq(f->callbacks, 1);
+	cr_assert_eq(f->attempted, 0);
+	cr_assert_eq(f->reached, 0);
+	cr_assert_eq(f->never_reached, 1);
+	cr_assert_eq(f->open, 1);
+	cr_assert_eq(f->overdue, 1);
+	cr_assert_eq(f->repeat_callers, 1);
+	cr_assert_eq(f->first_median, REPORT_NEVER);
+	cr_assert_eq(f->reached_median, REPORT_NEVER);
+	cr_assert_eq(f->within[2], 0);
+	cr_assert_eq(r->calls_by_weekday[1], 2);
+	cr_assert_eq(r->hist[REPORT_HIST_BUCKETS - 1].count, 1);
+	report_free(&r);
+}
+
+Test(report, department_scope_is_its_row_by_department)
+{
+	struct report *all, *r;
+	cr_assert_eq(report_compute(fd, &week, REPORT_BY_DEPARTMENT, 0, now, &all, &err), 0, "%s", err.msg);
+	for (size_t g = 0; g + 1 < all->n_groups; g++) {
+		r = scoped(all->groups[g].label, NULL, REPORT_BY_NONE);
+		same_figures(&r->total, &all->groups[g]);
+		report_free(&r);
+	}
+	/* grouped within the scope: every call and callback in its own row */
+	r = scoped("Support", NULL, REPORT_BY_DEPARTMENT);
+	cr_assert_str_eq(r->groups[1].label, "Support");
+	same_figures(&r->groups[1], &r->total);
+	cr_assert_eq(r->groups[0].unreached_calls + r->groups[0].callbacks, 0);
+	report_free(&r);
+	report_free(&all);
+}
+
+Test(report, person_scope)
+{
+	struct report_scope s = {NULL, "emil"};
+	struct report *r = NULL;
+	/* the works council's rule, as for figures by person */
+	cr_assert_eq(report_compute_in(fd, &week, REPORT_BY_NONE, &s, 0, now, &r, &err), -1);
+	cr_assert_null(r);
+	cr_assert_eq(err.code, 1);
+	cr_assert(strstr(err.msg, "works council"), "%s", err.msg);
+	per_person_on();
+	s.person = "nobody";
+	cr_assert_eq(report_compute_in(fd, &week, REPORT_BY_NONE, &s, 0, now, &r, &err), -1);
+	cr_assert_eq(err.code, 2);
+
+	/* Sam in Sales is away: Erna's call for him goes to his deputy, emil */
+	struct fd_staff_input in = {0};
+	long long id;
+	in.name = "Sam Seller";
+	in.login = "sam";
+	in.department = "Sales";
+	in.deputy = "emil";
+	cr_assert_eq(fd_staff_add(fd, &in, L(2026, 11, 1, 9, 0), &id, &err), 0, "%s", err.msg);
+	struct fd_call_input c = {0};
+	struct fd_call_result res;
+	c.for_login = "sam";
+	c.from = "+49 30 7777777";
+	c.name = "Erna Deputy";
+	c.callback = 1;
+	c.to_deputy = 1;
+	cr_assert_eq(fd_call_log(fd, &c, L(2026, 11, 19, 9, 0), &res, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(res.assignee, "emil");
+	attempt(res.callback_id, "reached", L(2026, 11, 19, 10, 0));
+
+	/* emil: the three calls for him; his two callbacks and Sam's */
+	r = scoped(NULL, "emil", REPORT_BY_NONE);
+	cr_assert_str_eq(r->person, "emil");
+	cr_assert_eq(r->total.unreached_calls, 3);
+	cr_assert_eq(r->total.callbacks, 3);
+	cr_assert_eq(r->total.reached, 3);
+	cr_assert_eq(r->total.reached_median, 3600); /* 35 min, 1 h, 4 h */
+	report_free(&r);
+	/* Sam: the call for him, no callback of his */
+	r = scoped(NULL, "sam", REPORT_BY_NONE);
+	cr_assert_eq(r->total.unreached_calls, 1);
+	cr_assert_eq(r->total.callbacks, 0);
+	report_free(&r);
+	/* Sales now: Sue's two calls and Sam's, and the callback Sam's call opened */
+	r = scoped("Sales", NULL, REPORT_BY_NONE);
+	cr_assert_eq(r->total.unreached_calls, 3);
+	cr_assert_eq(r->total.callbacks, 2);
+	cr_assert_eq(r->total.reached, 1);
+	report_free(&r);
+	/* both: no call for emil in Sales, one Sales callback of his */
+	r = scoped("Sales", "emil", REPORT_BY_NONE);
+	cr_assert_eq(r->total.unreached_calls, 0);
+	cr_assert_eq(r->total.callbacks, 1);
+	cr_assert_eq(r->total.reached_median, 3600);
+	report_free(&r);
+	/* emil's callbacks by the department of the call that opened them */
+	r = scoped(NULL, "emil", REPORT_BY_DEPARTMENT);
+	cr_assert_str_eq(r->groups[0].label, "Sales");
+	cr_assert_eq(r->groups[0].callbacks, 1);
+	cr_assert_eq(r->groups[0].unreached_calls, 0);
+	cr_assert_eq(r->groups[1].callbacks, 2);
+	cr_assert_eq(r->groups[1].unreached_calls, 3);
+	report_free(&r);
+}
+
 Test(report, configured_hours_and_thresholds)
 {
 	struct report *r;
