@@ -60,8 +60,19 @@ enum field {
 #define UMLAUT_BONUS 4		/* "Höl" prefers "Hölzer" to "Holt" */
 #define WHOLE_BONUS 4		/* every word of the name or company matched */
 
+/*
+ * Match qualities inside the index.  A spelling variant is a whole word
+ * spelt another way that sounds the same ("Schmitt" for Schmidt, "Steven"
+ * for Stephen): reported as phonetic, but in a query of several words it
+ * ranks in the tier of prefixes, so "Ken Schmitt" finds Kent Schmidt before
+ * a Ken- in some company that merely happens to contain "Schmitt".
+ */
+enum qual { Q_EXACT, Q_PREFIX, Q_VARIANT, Q_PHONETIC, Q_TYPO, Q_LEVELS };
+#define VARIANT_MIN 5		/* shortest query word taken as a whole word */
+#define VARIANT_EDITS 2		/* most letters a variant may differ in */
+
 /* Score parts; rank_worse says how they combine with quality. */
-static const int base_score[] = {40, 20, 10, 5};
+static const int base_score[Q_LEVELS] = {40, 20, 12, 10, 5};
 static const int field_weight[] = {
 	[F_NAME] = 12, [F_COMPANY] = 10, [F_DEPT] = 4, [F_EXT] = 12,
 	[F_EMAIL] = 3, [F_INITIALS] = 6, [F_LEGAL] = 2, [F_PHONE] = 8,
@@ -161,7 +172,7 @@ struct cand {
 
 struct rank_ent {
 	uint32_t slot;
-	uint8_t quality;
+	uint8_t quality, tier;	/* enum qual; tier: variants as prefixes */
 	int score;
 };
 
@@ -169,6 +180,8 @@ struct qtok {
 	const char *form[2];
 	size_t len[2];
 	int nform, digits, qpos;
+	int variants;		/* spelling variants rank as prefixes */
+	int whole;		/* typed with dots ("e.V"): the whole word only */
 	uint32_t *terms;
 	uint8_t *tq;
 	int8_t *tbonus;		/* closeness of a phonetic match */
@@ -219,6 +232,7 @@ struct search_index {
 	 * copy of the name), both spellings, and the words found in them */
 	struct sbuf fold_buf[F_EMAIL + 2][2];
 	char ini[8];
+	struct sbuf abbr;		/* join_abbrev's copy, folded at once */
 	struct pword *pw;
 	size_t n_pw, cap_pw;
 };
@@ -847,6 +861,71 @@ static const char *fold_into(struct sbuf *b, const char *s, int german)
 	return o;
 }
 
+static int ascii_letter(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || ascii_letter(c) || (unsigned)(c - '0') < 10u;
+}
+
+/* A letter standing alone: "e" in "e.V." but not in "Hans-e.". */
+static int lone_letter(const char *s, size_t i)
+{
+	return ascii_letter((unsigned char)s[i]) &&
+	       (i == 0 || !word_byte((unsigned char)s[i - 1])) &&
+	       !word_byte((unsigned char)s[i + 1]);
+}
+
+/* Abbreviations written with dots become one word: "e.V." -> "eV.",
+ * "G.m.b.H." -> "GmbH.", so that "e.V" finds e.V. and not every e- and v-
+ * word.  Returns s itself when there is nothing to join.  The joined words,
+ * lowercase, go to words (if not NULL), each followed by a space. */
+static const char *join_abbrev(struct sbuf *b, const char *s,
+			       struct sbuf *words)
+{
+	if (!strchr(s, '.'))
+		return s;
+	b->len = 0;
+	int joined = 0, skipped = 0;
+	size_t start = 0;	/* in b: where the word being joined began */
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '.' && i > 0 && lone_letter(s, i - 1) &&
+		    s[i + 1] && lone_letter(s, i + 1)) {
+			if (!skipped)
+				start = b->len - 1;
+			joined = skipped = 1;
+			continue;
+		}
+		sbuf_addc(b, s[i]);
+		if (!skipped || s[i - 1] != '.')
+			continue;
+		/* the letter after a joined dot: does the run go on? */
+		if (s[i + 1] == '.' && s[i + 2] && lone_letter(s, i + 2))
+			continue;
+		skipped = 0;
+		for (size_t k = start; words && k < b->len; k++)
+			sbuf_addc(words, (char)(b->s[k] | 0x20));
+		if (words)
+			sbuf_addc(words, ' ');
+	}
+	return joined ? sbuf_str(b) : s;
+}
+
+/* w is one of join_abbrev's words (list: "ev gmbh "). */
+static int is_abbrev(const char *list, const char *w, size_t n)
+{
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ' ');
+		if ((size_t)(e - p) == n && !memcmp(p, w, n))
+			return 1;
+		p = e + 1;
+	}
+	return 0;
+}
+
 static int has_nonascii(const char *s)
 {
 	for (; *s; s++)
@@ -874,6 +953,8 @@ static unsigned index_field(struct search_index *idx, unsigned field,
 	unsigned words = 0;
 	if (!s || !*s)
 		return 0;
+	if (field <= F_DEPT)
+		s = join_abbrev(&idx->abbr, s, NULL);
 	const char *f1 = fold_into(&idx->fold_buf[field][0], s, 0);
 	const char *f2 = has_nonascii(s) ? fold_into(&idx->fold_buf[field][1], s, 1)
 					 : NULL;
@@ -1145,6 +1226,7 @@ void search_index_free(struct search_index **pidx)
 		for (int k = 0; k < 2; k++)
 			sbuf_reset(&idx->fold_buf[f][k]);
 	free(idx->pw);
+	sbuf_reset(&idx->abbr);
 	free(idx);
 	*pidx = NULL;
 }
@@ -1235,12 +1317,20 @@ void search_index_prepare(struct search_index *idx)
 
 /* ---- ranking ---- */
 
+static enum search_quality public_quality(unsigned q)
+{
+	static const enum search_quality pub[Q_LEVELS] = {
+		SEARCH_EXACT, SEARCH_PREFIX, SEARCH_PHONETIC, SEARCH_PHONETIC,
+		SEARCH_TYPO};
+	return pub[q];
+}
+
 /* 1 if a ranks after b. */
 static int rank_worse(const struct search_index *idx,
 		      const struct rank_ent *a, const struct rank_ent *b)
 {
-	if (a->quality != b->quality)
-		return a->quality > b->quality;
+	if (a->tier != b->tier)
+		return a->tier > b->tier;
 	const struct doc *da = &idx->docs[a->slot], *db = &idx->docs[b->slot];
 	if (da->kind != db->kind)
 		return da->kind > db->kind;
@@ -1275,6 +1365,7 @@ static void collect(struct search_index *idx, uint32_t slot, unsigned quality,
 {
 	const struct doc *d = &idx->docs[slot];
 	struct rank_ent e = {slot, (uint8_t)quality,
+			     (uint8_t)(quality == Q_VARIANT ? Q_PREFIX : quality),
 			     score + (d->recent < 10 ? d->recent : 10)};
 	idx->seen[slot] = idx->seen_gen;
 	if (idx->n_heap < idx->heap_max) {
@@ -1319,7 +1410,7 @@ static int term_has_prefix(const struct search_index *idx, uint32_t t,
 /* A one-letter word is never an exact match: "k" in "e.K." is noise. */
 static unsigned prefix_quality(size_t term_len, size_t n)
 {
-	return term_len == n && n > 1 ? SEARCH_EXACT : SEARCH_PREFIX;
+	return term_len == n && n > 1 ? Q_EXACT : Q_PREFIX;
 }
 
 static void match_prefix(const struct search_index *idx, struct qtok *q,
@@ -1340,10 +1431,12 @@ static void match_prefix(const struct search_index *idx, struct qtok *q,
 		uint32_t t = idx->sorted[lo];
 		if (!term_has_prefix(idx, t, w, n))
 			break;
-		tok_add(q, t, prefix_quality(idx->terms[t].len, n), bonus);
+		if (!q->whole || idx->terms[t].len == n)
+			tok_add(q, t, prefix_quality(idx->terms[t].len, n), bonus);
 	}
 	for (uint32_t t = idx->n_sorted; t < idx->n_terms; t++)
-		if (term_has_prefix(idx, t, w, n))
+		if (term_has_prefix(idx, t, w, n) &&
+		    (!q->whole || idx->terms[t].len == n))
 			tok_add(q, t, prefix_quality(idx->terms[t].len, n), bonus);
 }
 
@@ -1379,36 +1472,48 @@ static int sound_alike(const struct search_index *idx, const struct term *tm,
 	return d < 3 ? 3 - d : 0;
 }
 
-static void match_fuzzy(const struct search_index *idx, struct qtok *q,
-			const char *w, size_t n)
+/* Sound-alikes of w by either code.  A close one (see VARIANT_MIN) is a
+ * variant when the query asks for them; only_variants skips the others. */
+static void match_sound(const struct search_index *idx, struct qtok *q,
+			const char *w, size_t n, int only_variants)
 {
 	int alpha = n >= PHON_MIN;
 	for (size_t i = 0; i < n && alpha; i++)
 		alpha = w[i] >= 'a' && w[i] <= 'z';
-	if (alpha && idx->phash_cap) {
-		char col[COLOGNE_MAX], meta[META_MAX];
-		text_cologne(w, col, sizeof(col));
-		text_metaphone(w, meta, sizeof(meta));
-		uint32_t m = idx->phash_cap - 1;
-		uint32_t b = hash_bytes(col, strlen(col)) & m;
-		for (uint32_t t = idx->col_head[b]; t != NOPE;
-		     t = idx->terms[t].next_col) {
+	if (!alpha || !idx->phash_cap ||
+	    (only_variants && (!q->variants || n < VARIANT_MIN)))
+		return;
+	char col[COLOGNE_MAX], meta[META_MAX];
+	text_cologne(w, col, sizeof(col));
+	text_metaphone(w, meta, sizeof(meta));
+	uint32_t m = idx->phash_cap - 1;
+	for (int code = 0; code < 2; code++) {
+		const char *key = code ? meta : col;
+		uint32_t t = (code ? idx->meta_head
+				   : idx->col_head)[hash_bytes(key, strlen(key)) & m];
+		for (; t != NOPE; t = code ? idx->terms[t].next_meta
+					   : idx->terms[t].next_col) {
 			const struct term *tm = &idx->terms[t];
 			int bonus;
-			if (!strcmp(tm->col, col) &&
-			    (bonus = sound_alike(idx, tm, w, n)) >= 0)
-				tok_add(q, t, SEARCH_PHONETIC, bonus);
-		}
-		b = hash_bytes(meta, strlen(meta)) & m;
-		for (uint32_t t = idx->meta_head[b]; t != NOPE;
-		     t = idx->terms[t].next_meta) {
-			const struct term *tm = &idx->terms[t];
-			int bonus;
-			if (!strcmp(tm->meta, meta) && strcmp(tm->col, col) &&
-			    (bonus = sound_alike(idx, tm, w, n)) >= 0)
-				tok_add(q, t, SEARCH_PHONETIC, bonus);
+			if (code ? strcmp(tm->meta, meta) || !strcmp(tm->col, col)
+				 : strcmp(tm->col, col))
+				continue;
+			if ((bonus = sound_alike(idx, tm, w, n)) < 0)
+				continue;
+			int variant = q->variants && n >= VARIANT_MIN &&
+				      tm->len + 1 >= VARIANT_MIN &&
+				      bonus >= 3 - VARIANT_EDITS;
+			if (variant || !only_variants)
+				tok_add(q, t, variant ? Q_VARIANT : Q_PHONETIC,
+					bonus);
 		}
 	}
+}
+
+static void match_fuzzy(const struct search_index *idx, struct qtok *q,
+			const char *w, size_t n)
+{
+	match_sound(idx, q, w, n, 0);
 	if (n >= TYPO_MIN && n < LEN_MAX) {
 		/* sorted terms of length n - 1 .. n + 1, then the delta */
 		for (uint32_t i = idx->lenoff[n - 1]; i < idx->lenoff[n + 2]; i++) {
@@ -1418,13 +1523,13 @@ static void match_fuzzy(const struct search_index *idx, struct qtok *q,
 			    e->c0 != w[1])
 				continue;
 			if (text_within_one_edit(term_str(idx, e->term), w))
-				tok_add(q, e->term, SEARCH_TYPO, 0);
+				tok_add(q, e->term, Q_TYPO, 0);
 		}
 		for (uint32_t t = idx->n_sorted; t < idx->n_terms; t++) {
 			const struct term *tm = &idx->terms[t];
 			if ((size_t)tm->len + 1 >= n && tm->len <= n + 1 &&
 			    text_within_one_edit(term_str(idx, t), w))
-				tok_add(q, t, SEARCH_TYPO, 0);
+				tok_add(q, t, Q_TYPO, 0);
 		}
 	}
 }
@@ -1436,8 +1541,12 @@ static void tok_match(const struct search_index *idx, struct qtok *q, int fuzzy)
 	for (int f = 0; f < q->nform; f++) {
 		/* the user typed an umlaut: words spelt with it first */
 		match_prefix(idx, q, q->form[f], q->len[f], f ? UMLAUT_BONUS : 0);
+		if (q->whole)
+			continue;
 		if (fuzzy)
 			match_fuzzy(idx, q, q->form[f], q->len[f]);
+		else
+			match_sound(idx, q, q->form[f], q->len[f], 1);
 	}
 	for (size_t i = 0; i < q->n_terms; i++) {
 		const struct term *tm = &idx->terms[q->terms[i]];
@@ -1453,7 +1562,7 @@ static unsigned occ_quality(const struct search_index *idx,
 		return QNONE;
 	unsigned q = idx->tqual[o->term];
 	if (o->field == F_INITIALS)	/* whole initials only, ranked as prefix */
-		return q == SEARCH_EXACT ? SEARCH_PREFIX : QNONE;
+		return q == Q_EXACT ? Q_PREFIX : QNONE;
 	return q;
 }
 
@@ -1461,7 +1570,7 @@ static int occ_score(const struct search_index *idx, unsigned q,
 		     unsigned field, uint32_t term, size_t qlen, int bonus)
 {
 	int s = base_score[q] + field_weight[field] + bonus;
-	if (q == SEARCH_PREFIX && field != F_INITIALS) {
+	if (q == Q_PREFIX && field != F_INITIALS) {
 		size_t extra = idx->terms[term].len - qlen;
 		s -= extra > 9 ? 3 : (int)extra / 3;
 	}
@@ -1487,7 +1596,7 @@ static void mark_terms(struct search_index *idx, const struct qtok *q)
 static void sort_gen_terms(const struct search_index *idx, struct qtok *q)
 {
 	enum { LENS = 40 };
-	size_t cnt[4 * LENS + 1] = {0};
+	size_t cnt[Q_LEVELS * LENS + 1] = {0};
 	size_t n = q->n_terms;
 	if (n < 2)
 		return;
@@ -1498,7 +1607,7 @@ static void sort_gen_terms(const struct search_index *idx, struct qtok *q)
 		size_t len = idx->terms[q->terms[i]].len;
 		cnt[q->tq[i] * LENS + (len < LENS ? len : LENS - 1) + 1]++;
 	}
-	for (size_t k = 1; k <= 4 * LENS; k++)
+	for (size_t k = 1; k <= Q_LEVELS * LENS; k++)
 		cnt[k] += cnt[k - 1];
 	for (size_t i = 0; i < n; i++) {
 		size_t len = idx->terms[q->terms[i]].len;
@@ -1544,9 +1653,9 @@ static size_t gen_posting(struct search_index *idx, uint32_t p, unsigned tq,
 		return nc;
 	unsigned q = tq;
 	if (field == F_INITIALS) {
-		if (q != SEARCH_EXACT)
+		if (q != Q_EXACT)
 			return nc;
-		q = SEARCH_PREFIX;
+		q = Q_PREFIX;
 	}
 	int sc = 0;
 	if (single) {
@@ -1630,7 +1739,7 @@ static size_t check_word(struct search_index *idx, const struct qtok *q,
 		}
 		if (bq == QNONE && q->digits && q->len[0] >= 3 &&
 		    digits_in_phone(idx, d, q->form[0], q->len[0])) {
-			bq = SEARCH_PREFIX;
+			bq = Q_PREFIX;
 			bs = base_score[bq] + field_weight[F_PHONE];
 			bfp = 0;
 		}
@@ -1704,7 +1813,7 @@ static void word_pass(struct search_index *idx, struct qtok *toks, size_t ntok,
 	}
 	for (size_t c = 0; c < nc; c++) {
 		struct cand *cd = &idx->cands[c];
-		cd->worst = SEARCH_EXACT;
+		cd->worst = Q_EXACT;
 		cd->score = 0;
 		memset(cd->fp, 0, sizeof(cd->fp));
 		cd->in[0] = cd->in[1] = 0;
@@ -1744,7 +1853,7 @@ static int phone_region(struct search_index *idx, const struct phbuf *b,
 	if (!hit)
 		return 0;
 	int start = hit[-1] == ',';
-	unsigned q = start && hit[n] == ',' ? SEARCH_EXACT : SEARCH_PREFIX;
+	unsigned q = start && hit[n] == ',' ? Q_EXACT : Q_PREFIX;
 	collect(idx, slot, q, base_score[q] + field_weight[F_PHONE] +
 				      (start ? 4 : 0));
 	return 1;
@@ -1814,18 +1923,26 @@ size_t search_query(const struct search_index *cidx, const char *query,
 		terms_merge(idx);
 	postings_update(idx);
 
-	char *f1 = text_fold(query), *f2 = text_fold_german(query);
+	struct sbuf qa = SBUF_INIT, abbrevs = SBUF_INIT;
+	const char *qj = join_abbrev(&qa, query, &abbrevs);
+	char *f1 = text_fold(qj), *f2 = text_fold_german(qj);
+	sbuf_reset(&qa);
 	const char **w1, **w2;
 	size_t *l1, *l2;
 	size_t ntok = split_words(f1, &w1, &l1);
 	size_t n2 = split_words(f2, &w2, &l2);
 	struct qtok *toks = xcalloc(ntok ? ntok : 1, sizeof(*toks));
+	int want_sound = 0;
 	for (size_t i = 0; i < ntok; i++) {
 		struct qtok *q = &toks[i];
 		q->form[0] = xstrndup(w1[i], l1[i]);
 		q->len[0] = l1[i];
 		q->nform = 1;
 		q->qpos = (int)i;
+		q->variants = ntok > 1;
+		q->whole = abbrevs.len && is_abbrev(abbrevs.s, w1[i], l1[i]);
+		if (q->variants && l1[i] >= VARIANT_MIN)
+			want_sound = 1;
 		if (n2 == ntok &&
 		    (l2[i] != l1[i] || memcmp(w1[i], w2[i], l1[i]))) {
 			q->form[1] = xstrndup(w2[i], l2[i]);
@@ -1844,6 +1961,8 @@ size_t search_query(const struct search_index *cidx, const char *query,
 	next_gen(&idx->seen_gen, idx->seen, idx->cap_scratch);
 
 	if (ntok > 0) {
+		if (want_sound)
+			phon_update(idx);
 		word_pass(idx, toks, ntok, 0);
 		phone_pass(idx, query);
 		if (idx->n_heap < idx->heap_max) {
@@ -1860,7 +1979,7 @@ size_t search_query(const struct search_index *cidx, const char *query,
 		const struct doc *d = &idx->docs[e.slot];
 		hits[idx->n_heap] = (struct search_hit){
 			(enum search_kind)d->kind, d->id, e.score,
-			(enum search_quality)e.quality};
+			public_quality(e.quality)};
 	}
 
 	for (size_t i = 0; i < ntok; i++) {
@@ -1871,6 +1990,7 @@ size_t search_query(const struct search_index *cidx, const char *query,
 		free(toks[i].tbonus);
 	}
 	free(toks);
+	sbuf_reset(&abbrevs);
 	free(w1);
 	free(w2);
 	free(l1);

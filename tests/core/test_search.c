@@ -532,3 +532,48 @@ Test(search, quality_floor_10k, .timeout = 60)
 	bench_rows_free(&rows);
 	bench_queries_free(&qs);
 }
+
+/* ---- whole words spelt another way, abbreviations ---- */
+
+Test(search, spelling_variant_ranks_with_prefixes_in_several_words)
+{
+	contact(1, "Kent Schmidt", "Hernandez LLC");
+	contact(2, "Kuno Schmitt", "Loos KG");		/* ken ~ kuno: too short */
+	contact(3, "Anika Kühn", "Schmitt & Walter");	/* sound-alikes only */
+	contact(4, "Kenneth Schmitt", NULL);
+	cr_assert_eq(rank_of("ken schmitt", SEARCH_CONTACT, 4), 0);
+	cr_assert_eq(rank_of("ken schmitt", SEARCH_CONTACT, 1), 1);
+	cr_assert_eq(quality_of("ken schmitt", 1), SEARCH_PHONETIC,
+		     "reported as what it is");
+	cr_assert_gt(rank_of("ken schmitt", SEARCH_CONTACT, 2), 1);
+	cr_assert_gt(rank_of("ken schmitt", SEARCH_CONTACT, 3), 1);
+
+	/* alone, a variant stays below every prefix */
+	cr_assert_lt(rank_of("schmitt", SEARCH_CONTACT, 4),
+		     rank_of("schmitt", SEARCH_CONTACT, 1));
+	contact(6, "Eva Schmittke", NULL);
+	cr_assert_lt(rank_of("schmitt", SEARCH_CONTACT, 6),
+		     rank_of("schmitt", SEARCH_CONTACT, 1), "prefix first");
+
+	/* a short word is not taken for a whole one */
+	contact(7, "Tim Maier", NULL);
+	contact(8, "Tim Mai", "Eventmanagement");
+	cr_assert_eq(rank_of("tim mai", SEARCH_CONTACT, 8), 0);
+}
+
+Test(search, abbreviations_with_dots)
+{
+	contact(1, "Fabian Spieß", "Bolander & Kroker e.V.");
+	contact(2, "Viktor Spieß", "Energie Sommer KG");
+	contact(3, "Eva Spieß", "Vogel GmbH");
+	cr_assert_eq(rank_of("spi e.V", SEARCH_CONTACT, 1), 0);
+	cr_assert_eq(rank_of("spi e.V.", SEARCH_CONTACT, 1), 0);
+	cr_assert(found("spi ev", 1));
+	cr_assert(!found("spi e.V", 2), "e. and v. are not any e- and v-word");
+	cr_assert(found("spi eva", 3));
+	contact(4, "Jo Winter", "Winter G.m.b.H.");
+	cr_assert(found("winter gmbh", 4));
+	/* a dot between words is still a break */
+	contact(5, "Hans Maier", "maier.it");
+	cr_assert(found("maier it", 5));
+}
