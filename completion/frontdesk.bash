@@ -24,7 +24,7 @@ _frontdesk_commands() {
 	'callback show') echo '--help --json' ;;
 	'callback dial') echo '--help --json' ;;
 	'remind') echo '--dry-run --mail-command --help --json' ;;
-	'report') echo '--by --caller --department --for --limit --list --since --sort --status --until --wall-clock --help --json' ;;
+	'report') echo '--by --caller --department --for --limit --list --person --since --sort --status --until --wall-clock --help --json' ;;
 	'export') echo '--bom --format --output --since --until --wall-clock --help --json' ;;
 	'purge') echo '--dry-run --older-than --set-retention --help --json' ;;
 	'backup') echo '--help --json' ;;

@@ -678,13 +678,15 @@ static const struct cmd commands[] = {
 	 N_("mail everyone with open callbacks a digest (supervisors; for cron); --dry-run prints the mails"),
 	 {{"dry-run", NOARG}, {"mail-command", ARG}}, 0, 0, 1},
 	{"report", cmd_report,
-	 "report [--since TIME] [--until TIME] [--by department|hour|weekday|person] [--wall-clock] "
+	 "report [--since TIME] [--until TIME] [--by department|hour|weekday|person] [--department D] "
+	 "[--person LOGIN] [--wall-clock] "
 	 "[--list all|never|overdue|repeat|after-hours [--for LOGIN] [--department D] [--status S] "
 	 "[--caller C] [--sort COLUMN[:asc|:desc]] [--limit N]]",
-	 N_("missed calls and callback speed for a period (supervisors); --list shows the missed-call log"),
+	 N_("missed calls and callback speed for a period, the company's or one department's (supervisors); "
+	    "--list shows the missed-call log"),
 	 {{"since", ARG}, {"until", ARG}, {"by", ARG}, {"wall-clock", NOARG}, {"list", ARG},
 	  {"for", ARG}, {"department", ARG}, {"status", ARG}, {"caller", ARG}, {"sort", ARG},
-	  {"limit", ARG}}, 0, 0, 1},
+	  {"limit", ARG}, {"person", ARG}}, 0, 0, 1},
 	{"export", cmd_export,
 	 "export calls|callbacks|contacts [--since TIME] [--until TIME] [--format csv|json|vcard] "
 	 "[--output FILE] [--bom] [--wall-clock]",

@@ -80,6 +80,8 @@ static void print_json(const struct report *r)
 	json_time(&j, "until", r->period.until);
 	json_str(&j, "clock", r->cfg.wall_clock ? "wall" : "business");
 	json_str(&j, "business_hours", hours);
+	json_str(&j, "department", r->department[0] ? r->department : NULL);
+	json_str(&j, "person", r->person[0] ? r->person : NULL);
 	begin_object_key(&j, "total");
 	json_figures(&j, r, &r->total);
 	json_end_object(&j);
@@ -181,6 +183,16 @@ static void print_text(const struct report *r)
 	report_hours_format(&r->cfg.hours, hours, sizeof hours);
 	printf(_("missed calls %s to %s; times in %s\n\n"), from, to,
 	       r->cfg.wall_clock ? _("wall-clock time") : _("business time"));
+	if (r->department[0]) {
+		printf("%s", _("department            "));
+		out_text(stdout, r->department);
+		putchar('\n');
+	}
+	if (r->person[0]) {
+		printf("%s", _("person                "));
+		out_text(stdout, r->person);
+		printf("%s\n", _(" (calls for them, callbacks assigned to them)"));
+	}
 	if (!r->cfg.wall_clock)
 		printf(_("business hours        %s\n"), hours);
 	printf(_("unreached calls       %6lld   (outside business hours %lld)\n"), f->unreached_calls,
@@ -362,6 +374,7 @@ int cmd_report(struct ctx *c)
 {
 	struct report_period p;
 	struct report *r;
+	struct report_scope scope = {0};
 	enum report_by by = REPORT_BY_NONE;
 
 	if (opt(c, "by") && report_by_parse(opt(c, "by"), &by) != 0)
@@ -370,13 +383,18 @@ int cmd_report(struct ctx *c)
 		return fail(c);
 	if (report_period_parse(opt(c, "since"), opt(c, "until"), c->now, &p, &c->err) != 0)
 		return fail(c);
-	if (opt(c, "list") || opt(c, "for") || opt(c, "status") || opt(c, "caller") ||
-	    opt(c, "sort") || opt(c, "department") || opt(c, "limit")) {
-		if (!opt(c, "list"))
-			return usage_error(c->cmd, "%s", _("the missed-call filters go with --list"));
+	if (opt(c, "list")) {
+		if (opt(c, "person"))
+			return usage_error(c->cmd, "%s", _("--person restricts the figures; the missed-call "
+			                   "log's filter is --for LOGIN"));
 		return print_missed(c, &p);
 	}
-	if (report_compute(c->fd, &p, by, flag(c, "wall-clock"), c->now, &r, &c->err) != 0)
+	if (opt(c, "for") || opt(c, "status") || opt(c, "caller") || opt(c, "sort") || opt(c, "limit"))
+		return usage_error(c->cmd, "%s", _("the missed-call filters go with --list"));
+	/* without --list, --department restricts the figures */
+	scope.department = opt(c, "department");
+	scope.person = opt(c, "person");
+	if (report_compute_in(c->fd, &p, by, &scope, flag(c, "wall-clock"), c->now, &r, &c->err) != 0)
 		return fail(c);
 	if (c->json)
 		print_json(r);
