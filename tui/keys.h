@@ -126,7 +126,7 @@
 	X(REV_OVERDUE,   'o',          N_("log: callbacks overdue now")) \
 	X(REV_REPEAT,    'r',          N_("log: repeat callers (two or more calls before being reached)")) \
 	X(REV_AFTER,     'h',          N_("log: calls outside business hours")) \
-	X(REV_FILTER,    'f',          N_("filter the log: person, department, callback status, caller")) \
+	X(REV_FILTER,    'f',          N_("filter the log: person, department, callback status, caller; the figures follow department and person")) \
 	X(REV_CLEAR,     'x',          N_("clear the filters")) \
 	X(REV_SORT,      's',          N_("sort the log by the next column")) \
 	X(REV_REVERSE,   'S',          N_("reverse the sort")) \

@@ -58,6 +58,11 @@ struct rv {
 	enum report_by by;
 	struct report *rep;        /* NULL when not computed (rep_err says why) */
 	char rep_err[512];
+	/* whose figures: "" the company's (no filter); else a department, a
+	 * person, or "whole company" when only a person is filtered and
+	 * per-person figures are off (fig_why then says so) */
+	char fig_scope[160];
+	char fig_why[400];
 	int ftop, flines, frows;   /* scrolling of figures and charts */
 	/* the log */
 	enum report_list list;
@@ -162,13 +167,50 @@ static void period_label(const struct rv *rv, char *buf, size_t n)
 
 /* ---- the figures ---- */
 
+/* The figures follow the log's department and person filters; the person
+ * only where per-person figures are on (the works council's agreement). */
+static int figures_compute(struct rv *rv, time_t now, struct fd_err *err)
+{
+	struct report_config cfg;
+	struct report_scope scope = {rv->filter[FF_DEPARTMENT], NULL};
+	struct report *r = NULL;
+	const char *dept = rv->filter[FF_DEPARTMENT], *person = rv->filter[FF_PERSON];
+	if (report_config_load(rv->fd, &cfg, err) != 0)
+		return -1;
+	if (person && cfg.per_person)
+		scope.person = person;
+	if (report_compute_in(rv->fd, &rv->period, rv->by, &scope, 0, now, &r, err) != 0)
+		return -1;
+	report_free(&rv->rep);
+	rv->rep = r;
+	rv->rep_err[0] = 0;
+	rv->fig_why[0] = 0;
+	if (dept && scope.person)
+		snprintf(rv->fig_scope, sizeof rv->fig_scope, "%s · %s", dept, r->person);
+	else if (scope.person)
+		snprintf(rv->fig_scope, sizeof rv->fig_scope, "%s", r->person);
+	else if (dept)
+		snprintf(rv->fig_scope, sizeof rv->fig_scope, "%s", dept);
+	else if (person)
+		snprintf(rv->fig_scope, sizeof rv->fig_scope, "%s", _("whole company"));
+	else
+		rv->fig_scope[0] = 0;
+	if (person && !scope.person && dept)
+		snprintf(rv->fig_why, sizeof rv->fig_why,
+		         _("The figures are for the department %s, not for %s: per-person figures need "
+		           "the works council's agreement (setting report_per_person = 1)."), dept, person);
+	else if (person && !scope.person)
+		snprintf(rv->fig_why, sizeof rv->fig_why,
+		         _("The figures are for the whole company, not for %s: per-person figures need "
+		           "the works council's agreement (setting report_per_person = 1)."), person);
+	return 0;
+}
+
 static void figures_load(struct rv *rv, struct ui *ui)
 {
 	struct fd_err err = {0};
-	report_free(&rv->rep);
-	rv->rep_err[0] = 0;
-	if (report_compute(rv->fd, &rv->period, rv->by, 0, ui->now, &rv->rep, &err) != 0) {
-		rv->rep = NULL;
+	if (figures_compute(rv, ui->now, &err) != 0) {
+		report_free(&rv->rep);
 		snprintf(rv->rep_err, sizeof rv->rep_err, "%s", err.msg);
 		ui_error(ui, "%s", err.msg);
 	}
@@ -491,15 +533,19 @@ static void draw_top(struct rv *rv, struct ui *ui, WINDOW *w)
 		return;
 	}
 	const struct report_figures *f = &rv->rep->total;
-	char sum[256];
+	char sum[256], line[448];
 	snprintf(sum, sizeof sum, _("unreached calls %lld · callbacks %lld · reached %lld · "
 	         "still open %lld · overdue %lld · never reached %lld"),
 	         f->unreached_calls, f->callbacks, f->reached, f->open, f->overdue, f->never_reached);
-	if (ui_width(sum) > cols - 2) /* narrow: the same figures, shorter words */
+	/* whose figures they are, first: the filters may not all apply */
+	snprintf(line, sizeof line, "%s%s%s", rv->fig_scope, rv->fig_scope[0] ? ": " : "", sum);
+	if (ui_width(line) > cols - 2) { /* narrow: the same figures, shorter words */
 		snprintf(sum, sizeof sum, _("unreached %lld · callbacks %lld · reached %lld · open %lld · "
 		         "overdue %lld"), f->unreached_calls, f->callbacks, f->reached, f->open, f->overdue);
+		snprintf(line, sizeof line, "%s%s%s", rv->fig_scope, rv->fig_scope[0] ? ": " : "", sum);
+	}
 	wattron(w, A_BOLD);
-	ui_label(w, 2, 1, cols - 2, sum);
+	ui_put(w, 2, 1, cols - 2, line); /* a department's name is stored text */
 	wattroff(w, A_BOLD);
 }
 
@@ -583,7 +629,8 @@ static void draw_filter_line(struct rv *rv, WINDOW *w, int y)
 	struct sbuf b = SBUF_INIT;
 	for (int i = 0; i < FF_COUNT; i++)
 		if (rv->filter[i])
-			sbuf_addf(&b, "%s%s %s", b.len ? " · " : _("filter: "), _(names[i]), rv->filter[i]);
+			sbuf_addf(&b, "%s%s %s%s", b.len ? " · " : _("filter: "), _(names[i]), rv->filter[i],
+			          i == FF_PERSON && rv->fig_why[0] ? _(" (log only)") : "");
 	if (!b.len)
 		sbuf_adds(&b, _("no filter (f filters)"));
 	sbuf_addf(&b, _(" │ sorted by %s %s │ "), sort_name(rv->sort), rv->ascending ? "▲" : "▼");
@@ -941,6 +988,22 @@ static void draw_scrolled(struct rv *rv, WINDOW *w)
 	if (p.rows < 1)
 		p.rows = 1;
 	rv->frows = p.rows;
+	if (rv->rep && rv->fig_why[0]) {
+		int y = pen_y(&p);
+		if (y >= 0) {
+			wattron(w, ui_style(UI_WARN));
+			ui_put(w, y, 1, getmaxx(w) - 2, rv->fig_why); /* names typed into the filter */
+			wattroff(w, ui_style(UI_WARN));
+		}
+	} else if (rv->rep && rv->fig_scope[0]) {
+		char line[300];
+		snprintf(line, sizeof line, rv->rep->person[0]
+		         ? _("Figures for %s: the calls for them and the callbacks assigned to them")
+		         : _("Figures for the department %s"), rv->fig_scope);
+		int y = pen_y(&p);
+		if (y >= 0)
+			ui_put(w, y, 1, getmaxx(w) - 2, line);
+	}
 	if (!rv->rep) {
 		pen_text(&p, w, UI_DIM, _("no figures: see the message above"));
 	} else if (rv->view == V_FIGURES) {
@@ -1027,13 +1090,15 @@ static int filter_apply(struct rv *rv, struct ui *ui)
 			rv->filter[i] = NULL;
 		}
 	}
-	if (log_fetch(rv, PAGE, 0, ui->now, &err) != 0) {
-		/* the form stays open with what was typed; the log as it was */
+	/* the figures first: an unknown department is a typo to fix here */
+	if (figures_compute(rv, ui->now, &err) != 0 || log_fetch(rv, PAGE, 0, ui->now, &err) != 0) {
+		/* the form stays open with what was typed; log and figures as they were */
 		for (int i = 0; i < FF_COUNT; i++) {
 			free(rv->filter[i]);
 			rv->filter[i] = old[i];
 		}
 		snprintf(rv->ferr, sizeof rv->ferr, "%s", err.msg);
+		figures_load(rv, ui);
 		return UI_REDRAW;
 	}
 	for (int i = 0; i < FF_COUNT; i++)
@@ -1041,7 +1106,10 @@ static int filter_apply(struct rv *rv, struct ui *ui)
 	rv->sel = rv->top = 0;
 	rv->log_err[0] = 0;
 	rv->mode = M_MAIN;
-	ui_note(ui, "%s", rv->more ? _("filter applied") : _("filter applied: every matching call shown"));
+	if (rv->fig_why[0])
+		ui_note(ui, "%s", _("filter applied to the log; the figures are not per person (works council)"));
+	else
+		ui_note(ui, "%s", rv->more ? _("filter applied") : _("filter applied: every matching call shown"));
 	return UI_REDRAW;
 }
 
@@ -1132,6 +1200,7 @@ static int main_key(struct rv *rv, struct ui *ui, struct ui_event ev)
 	case REQ_REV_CLEAR:
 		filters_free(rv);
 		rv->view = V_LOG;
+		figures_load(rv, ui);
 		log_load(rv, ui, 0);
 		ui_note(ui, "%s", _("filters cleared"));
 		return UI_REDRAW;

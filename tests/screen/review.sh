@@ -201,6 +201,51 @@ filters() {
 	check "sorted by caller: Ev... first" sh -c "printf '%s' '$first' | grep -q 'Ev'" || return 1
 }
 
+# The figure line follows the department filter, and the person filter
+# only where per-person figures are on; otherwise the screen says why.
+figures_follow_filters() {
+	fresh; start_as figfilter "$DB" ssommer 100 30
+	wait_for "unreached calls 3 · callbacks 2 · reached 1 · still open 1 · overdue 1" || return 1
+	# Support: Hans Huber's call (reached) and Eve's (open, overdue)
+	key f Tab; type_text "Support"; key Enter
+	wait_for "filter: department Support" || return 1
+	wait_for "Support: unreached calls 2 · callbacks 2 · reached 1 · still open 1 · overdue 1" || return 1
+	# Sales: Grit Maß's call, no callback
+	key f; key C-u; key Tab; key C-u; type_text "Sales"; key Enter
+	wait_for "filter: department Sales" || return 1
+	wait_for "Sales: unreached calls 1 · callbacks 0 · reached 0 · still open 0 · overdue 0" || return 1
+	key Tab
+	wait_for "Figures for the department Sales" || return 1
+	check "the figures table is Sales' alone" sh -c \
+		"tmux -L '$SOCK' capture-pane -p -t '$SESSION' | grep -qE '^ Unreached calls +1 '" || return 1
+	key Tab Tab
+	wait_for "[Missed-call log]" || return 1
+	# a department nobody works in: the form stays, figures as they were
+	key f Tab; key C-u; type_text "Sails"; key Enter
+	wait_for 'nobody works in a department called "Sails"' || return 1
+	key Escape
+	wait_for "Sales: unreached calls 1 ·" || return 1
+	key x
+	wait_for "no filter" || return 1
+	wait_gone "Sales: unreached" || return 1
+	wait_for "unreached calls 3 · callbacks 2 ·" || return 1
+	# a person, without the works council's agreement: company figures, and why
+	key f; type_text "pschulz"; key Enter
+	wait_for "filter: person pschulz (log only)" || return 1
+	# (at 100 columns this prefix makes the line take its shorter words)
+	wait_for "whole company: unreached 3 · callbacks 2 · reached 1 · open 1" || return 1
+	key Tab
+	wait_for "not for pschulz: per-person figures need" || return 1
+	stop
+	# with it: Petra Schulz's figures
+	sql "$DB" "INSERT INTO meta VALUES ('report_per_person', '1')" || return 1
+	start_as figfilter2 "$DB" ssommer 100 30
+	wait_for "unreached calls 3 ·" || return 1
+	key f; type_text "pschulz"; key Enter
+	wait_for "filter: person pschulz │" || return 1
+	wait_for "pschulz: unreached calls 2 · callbacks 2 · reached 1 ·" || return 1
+}
+
 history() {
 	fresh; start_as history "$DB" ssommer 100 30
 	wait_for "Hans Huber" || return 1
@@ -295,7 +340,7 @@ no_color() {
 	wait_for "EXITED 0" || return 1
 }
 
-for t in figures_agree lists filters history live refused admin_opens resize \
+for t in figures_agree lists filters figures_follow_filters history live refused admin_opens resize \
 	escapes_and_wide no_color; do
 	if $t; then result 0 "$t"; else result 1 "$t"; fi
 done
