@@ -1269,6 +1269,7 @@ static int on_missed(void *ctx, const struct db_report_call *k)
 	memset(r, 0, sizeof *r);
 	r->call_id = k->id;
 	r->at = k->at;
+	r->contact_id = k->contact_id;
 	r->caller = dup_or_null(k->caller_name ? k->caller_name : k->number);
 	r->company = dup_or_null(k->company);
 	r->number = dup_or_null(k->number);
@@ -1398,6 +1399,84 @@ int report_missed(struct fd *fd, const struct report_missed_query *q, time_t now
 out:
 	free(like);
 	return ret;
+}
+
+/* ---- a caller's whole history ---- */
+
+void report_history_clear(struct report_history *h)
+{
+	db_contact_clear(&h->contact);
+	db_call_free_list(h->calls, h->n_calls);
+	for (size_t i = 0; i < h->n_callbacks; i++) {
+		db_callback_clear(&h->callbacks[i].cb);
+		db_attempt_free_list(h->callbacks[i].attempts, h->callbacks[i].n_attempts);
+	}
+	free(h->callbacks);
+	memset(h, 0, sizeof *h);
+}
+
+static int cmp_history_cb(const void *a, const void *b)
+{
+	const struct callback *x = &((const struct report_history_callback *)a)->cb;
+	const struct callback *y = &((const struct report_history_callback *)b)->cb;
+	if (x->created != y->created)
+		return x->created < y->created ? 1 : -1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+int report_caller_history(struct fd *fd, long long contact_id, const char *number,
+                          struct report_history *h, struct fd_err *err)
+{
+	int r;
+	memset(h, 0, sizeof *h);
+	if (!fd_allowed(fd, ACT_REPORT, err))
+		return -1;
+	if (db_report_snapshot_begin(fd->db) != 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		return -1;
+	}
+	/* the caller as a contact: the one named, else the number's now */
+	if (contact_id)
+		r = db_contact_by_id(fd->db, contact_id, &h->contact);
+	else if (number && *number)
+		r = db_contact_by_number(fd->db, number, &h->contact);
+	else
+		r = 0;
+	if (r < 0)
+		goto fail;
+	h->have_contact = r == 1;
+	if (db_call_list_caller(fd->db, h->have_contact ? h->contact.id : 0,
+	                        number && *number ? number : NULL, &h->calls, &h->n_calls) != 0)
+		goto fail;
+	/* the callbacks are those of the calls: each once */
+	for (size_t i = 0; i < h->n_calls; i++) {
+		long long id = h->calls[i].callback_id;
+		size_t j = 0;
+		while (j < h->n_callbacks && h->callbacks[j].cb.id != id)
+			j++;
+		if (!id || j < h->n_callbacks)
+			continue;
+		h->callbacks = xrealloc(h->callbacks, (h->n_callbacks + 1) * sizeof *h->callbacks);
+		struct report_history_callback *c = &h->callbacks[h->n_callbacks];
+		memset(c, 0, sizeof *c);
+		r = db_callback_by_id(fd->db, id, &c->cb);
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			continue; /* erased meanwhile */
+		h->n_callbacks++;
+		if (db_attempt_list(fd->db, id, &c->attempts, &c->n_attempts) != 0)
+			goto fail;
+	}
+	if (h->n_callbacks > 1)
+		qsort(h->callbacks, h->n_callbacks, sizeof *h->callbacks, cmp_history_cb);
+	db_report_snapshot_end(fd->db);
+	return 0;
+fail:
+	fd_errf(err, 1, "%s", db_errmsg(fd->db));
+	db_report_snapshot_end(fd->db);
+	report_history_clear(h);
+	return -1;
 }
 
 /* ---- exports ---- */

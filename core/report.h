@@ -210,6 +210,7 @@ struct report_missed_query {
 struct report_missed_row {
 	long long call_id;
 	time_t at;
+	long long contact_id;          /* 0: the caller is no contact */
 	char *caller;                  /* name, else the number */
 	char *company, *number;
 	char *wanted_login, *wanted_name, *department, *taken_by;
@@ -223,6 +224,33 @@ struct report_missed_row {
 int report_missed(struct fd *fd, const struct report_missed_query *q, time_t now,
                   struct report_missed_row **out, size_t *n, struct fd_err *err);
 void report_missed_free(struct report_missed_row *rows, size_t n);
+
+/* ---- a caller's whole history ---- */
+struct report_history_callback {
+	struct callback cb;
+	struct attempt *attempts;      /* oldest first */
+	size_t n_attempts;
+};
+struct report_history {
+	int have_contact;
+	struct contact contact;        /* the caller, when a contact */
+	struct call *calls;            /* every call, any outcome, newest first */
+	size_t n_calls;
+	struct report_history_callback *callbacks; /* every callback about those
+	                                  calls, newest first */
+	size_t n_callbacks;
+};
+/*
+ * Everything about one caller, for a row of the missed-call log whether or
+ * not it has a callback: the contact's calls (with those from its numbers
+ * logged before it was a contact), else, with contact_id 0, the number's
+ * (the contact that has the number now, if any); every callback about
+ * them with its attempts.  Neither contact nor number: an empty history.
+ * Supervisors and admins only.  Free with report_history_clear.
+ */
+int report_caller_history(struct fd *fd, long long contact_id, const char *number,
+                          struct report_history *out, struct fd_err *err);
+void report_history_clear(struct report_history *h);
 
 /* ---- exports ---- */
 enum report_export_kind { REPORT_EXPORT_CALLS, REPORT_EXPORT_CALLBACKS, REPORT_EXPORT_CONTACTS };

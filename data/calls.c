@@ -114,6 +114,32 @@ int db_call_list(struct db *db, const struct db_call_filter *f,
 	return DBI_COLLECT(db, st, out, n, dbi_call_row, _("cannot read the call log"));
 }
 
+int db_call_list_caller(struct db *db, long long contact_id, const char *number,
+                        struct call **out, size_t *n)
+{
+	/* also the calls from the contact's numbers that were logged before it
+	 * was a contact ("+": the number's index, not the contact's, for those) */
+	static const char by_contact[] =
+		"SELECT " CALL_ROW_COLS
+		"WHERE k.contact_id = ?1 OR (+k.contact_id IS NULL AND k.number IN"
+		"  (SELECT p.e164 FROM contact_phone p WHERE p.contact_id = ?1))"
+		" ORDER BY k.at DESC, k.id DESC";
+	static const char by_number[] =
+		"SELECT " CALL_ROW_COLS "WHERE k.number = ?1 ORDER BY k.at DESC, k.id DESC";
+	*out = NULL;
+	*n = 0;
+	if (!contact_id && !number)
+		return 0;
+	sqlite3_stmt *st = dbi_prep(db, contact_id ? by_contact : by_number);
+	if (!st)
+		return -1;
+	if (contact_id)
+		sqlite3_bind_int64(st, 1, contact_id);
+	else
+		dbi_bind_text(st, 1, number);
+	return DBI_COLLECT(db, st, out, n, dbi_call_row, _("cannot read the call log"));
+}
+
 /* ---- callbacks ---- */
 
 void db_callback_clear(struct callback *c)

@@ -152,6 +152,11 @@ struct db_call_filter {
 };
 int db_call_list(struct db *db, const struct db_call_filter *f,
                  struct call **out, size_t *n);
+/* Every call of one caller, newest first: the contact's, with the calls
+ * from its numbers that have no contact (logged before it was one); with
+ * contact_id 0, every call from number.  Neither: none. */
+int db_call_list_caller(struct db *db, long long contact_id, const char *number,
+                        struct call **out, size_t *n);
 
 /* ---- callbacks ---- */
 struct callback {

@@ -22,7 +22,6 @@
 #include "core/fd.h"
 #include "core/i18n.h"
 #include "core/phone.h"
-#include "core/queue.h"
 #include "core/report.h"
 #include "core/util.h"
 #include "core/when.h"
@@ -342,141 +341,101 @@ static const char *str_or(const char *s, const char *dflt)
 	return s && *s ? s : dflt;
 }
 
-/* One call of a caller's history. */
-struct hrow {
-	long long id, cb;
-	time_t at;
-	char *outcome, *wanted, *subject;
-};
-
-static int cmp_hrow(const void *a, const void *b)
-{
-	const struct hrow *x = a, *y = b;
-	if (x->at != y->at)
-		return x->at < y->at ? 1 : -1;
-	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
-}
-
-static void history_line(struct rv *rv, const struct hrow *h, long long this_call)
+static void history_call(struct rv *rv, const struct call *k, long long this_call)
 {
 	char t[24], cb[32] = "";
-	time_cell(h->at, t, sizeof t);
-	if (h->cb)
-		snprintf(cb, sizeof cb, _("  callback #%lld"), h->cb);
-	dl_addf(rv, h->id == this_call ? UI_HEADER : UI_NORMAL, _("%s %s  %-9s for %s%s%s%s"),
-	        h->id == this_call ? "▶" : " ", t, h->outcome ? _(h->outcome) : "", str_or(h->wanted, _("anyone")),
-	        cb, h->subject ? ": " : "", h->subject ? h->subject : "");
+	time_cell(k->at, t, sizeof t);
+	if (k->callback_id)
+		snprintf(cb, sizeof cb, _("  callback #%lld"), k->callback_id);
+	dl_addf(rv, k->id == this_call ? UI_HEADER : UI_NORMAL, _("%s %s  %-9s for %s%s%s%s"),
+	        k->id == this_call ? "▶" : " ", t, k->outcome ? _(k->outcome) : "",
+	        str_or(k->wanted_name, str_or(k->wanted_login, _("anyone"))), cb, k->subject ? ": " : "",
+	        k->subject ? k->subject : "");
 }
 
-/* Every call from this caller when the row has no callback: the unreached
- * ones from the log (all periods), and the latest calls of any kind. */
-static void history_without_callback(struct rv *rv, struct ui *ui, const struct report_missed_row *m)
+/* What the row's own callback says: the part of the history that is about
+ * this call. */
+static void history_this_callback(struct rv *rv, struct ui *ui, const struct report_missed_row *m,
+                                  const struct callback *cb)
 {
-	struct fd_err err = {0};
-	struct fd_caller c;
-	struct report_missed_query q;
-	struct report_missed_row *un = NULL;
-	size_t n_un = 0;
-	struct hrow *h = NULL;
-	size_t n = 0;
-
-	memset(&c, 0, sizeof c);
-	if (!m->number || !*m->number) {
-		dl_addf(rv, UI_DIM, "%s", _("  no number was given, so no other calls can be linked to this one"));
-		return;
-	}
-	if (fd_caller_lookup(rv->fd, m->number, ui->now, &c, &err) != 0) {
-		dl_addf(rv, UI_ERROR, "  %s", err.msg);
-		return;
-	}
-	memset(&q, 0, sizeof q);
-	q.caller = m->number;
-	q.limit = 1000;
-	if (report_missed(rv->fd, &q, ui->now, &un, &n_un, &err) != 0) {
-		dl_addf(rv, UI_ERROR, "  %s", err.msg);
-		n_un = 0;
-	}
-	h = xcalloc(c.n_recent + n_un + 1, sizeof *h);
-	for (size_t i = 0; i < n_un; i++)
-		h[n++] = (struct hrow){un[i].call_id, un[i].callback_id, un[i].at, "unreached",
-		                       un[i].wanted_name ? un[i].wanted_name : un[i].wanted_login, NULL};
-	for (size_t i = 0; i < c.n_recent; i++) {
-		const struct call *k = &c.recent[i];
-		size_t j = 0;
-		while (j < n && h[j].id != k->id)
-			j++;
-		if (j == n)
-			n++;
-		h[j] = (struct hrow){k->id, k->callback_id, k->at, k->outcome, k->wanted_name, k->subject};
-	}
-	qsort(h, n, sizeof *h, cmp_hrow);
-	for (size_t i = 0; i < c.n_open; i++) {
-		char due[48];
-		when_format_relative(c.open[i].due, ui->now, due, sizeof due);
-		dl_addf(rv, UI_WARN, _("  open callback #%lld for %s, %s"), c.open[i].id,
-		        str_or(c.open[i].assignee_name, c.open[i].assignee_login), due);
-	}
-	dl_addf(rv, UI_NORMAL, "%s", "");
-	dl_addf(rv, UI_HEADER, _("Calls from this caller (%zu%s)"), n,
-	        c.n_recent >= 5 ? _(": every unreached call, the last 5 of any kind") : "");
-	for (size_t i = 0; i < n; i++)
-		history_line(rv, &h[i], m->call_id);
-	free(h);
-	report_missed_free(un, n_un);
-	fd_caller_clear(&c);
-}
-
-static void history_with_callback(struct rv *rv, struct ui *ui, const struct report_missed_row *m)
-{
-	struct fd_err err = {0};
-	struct fd_callback_detail d;
 	char a[48], b[48];
-	if (fd_callback_detail(rv->fd, m->callback_id, ui->now, &d, &err) != 0) {
-		dl_addf(rv, UI_ERROR, "%s", err.msg);
-		return;
-	}
-	dl_addf(rv, status_style(m->status), _("Callback #%lld · %s · for %s"), d.cb.id, _(m->status),
-	        str_or(d.cb.assignee_name, d.cb.assignee_login));
-	when_format_short(d.cb.created, ui->now, a, sizeof a);
-	when_format_short(d.cb.due, ui->now, b, sizeof b);
+	dl_addf(rv, status_style(m->status), _("Callback #%lld · %s · for %s"), cb->id, _(m->status),
+	        str_or(cb->assignee_name, cb->assignee_login));
+	when_format_short(cb->created, ui->now, a, sizeof a);
+	when_format_short(cb->due, ui->now, b, sizeof b);
 	{
 		struct sbuf s = SBUF_INIT;
 		sbuf_addf(&s, _("  created %s · due %s"), a, b);
-		sbuf_addf(&s, ngettext(" · %d call about it", " · %d calls about it", d.cb.calls), d.cb.calls);
-		sbuf_addf(&s, ngettext(" · %d attempt", " · %d attempts", d.cb.attempts), d.cb.attempts);
+		sbuf_addf(&s, ngettext(" · %d call about it", " · %d calls about it", cb->calls), cb->calls);
+		sbuf_addf(&s, ngettext(" · %d attempt", " · %d attempts", cb->attempts), cb->attempts);
 		dl_addf(rv, UI_NORMAL, "%s", sbuf_str(&s));
 		free(s.s);
 	}
-	if (d.cb.closed) {
-		when_format_short(d.cb.closed, ui->now, a, sizeof a);
-		dl_addf(rv, UI_NORMAL, _("  closed %s (%s)"), a, _(d.cb.status));
+	if (cb->closed) {
+		when_format_short(cb->closed, ui->now, a, sizeof a);
+		dl_addf(rv, UI_NORMAL, _("  closed %s (%s)"), a, _(cb->status));
 	}
 	report_duration_format(m->to_first, _("not yet"), a, sizeof a);
 	report_duration_format(m->to_reached, _("not reached"), b, sizeof b);
 	dl_addf(rv, UI_NORMAL, _("  from this call to the first attempt: %s · to reaching the caller: %s"), a, b);
-	if (d.cb.subject)
-		dl_addf(rv, UI_NORMAL, _("  subject: %s"), d.cb.subject);
-	if (d.cb.message)
-		dl_addf(rv, UI_NORMAL, _("  message: %s"), d.cb.message);
+	if (cb->subject)
+		dl_addf(rv, UI_NORMAL, _("  subject: %s"), cb->subject);
+	if (cb->message)
+		dl_addf(rv, UI_NORMAL, _("  message: %s"), cb->message);
+}
+
+/* The caller's whole history, the same for every row of theirs: each
+ * callback with its attempts, then every call. */
+static void history_load(struct rv *rv, struct ui *ui, const struct report_missed_row *m)
+{
+	struct fd_err err = {0};
+	struct report_history h;
+	char a[48], b[48];
+	if (!m->contact_id && (!m->number || !*m->number)) {
+		if (!m->callback_id)
+			dl_addf(rv, UI_WARN, "%s", _("No callback was scheduled for this call."));
+		dl_addf(rv, UI_DIM, "%s", _("  no number was given, so no other calls can be linked to this one"));
+		return;
+	}
+	if (report_caller_history(rv->fd, m->contact_id, m->number, &h, &err) != 0) {
+		dl_addf(rv, UI_ERROR, "%s", err.msg);
+		return;
+	}
+	const struct report_history_callback *mine = NULL;
+	for (size_t i = 0; i < h.n_callbacks; i++)
+		if (h.callbacks[i].cb.id == m->callback_id)
+			mine = &h.callbacks[i];
+	if (mine)
+		history_this_callback(rv, ui, m, &mine->cb);
+	else
+		dl_addf(rv, UI_WARN, "%s", _("No callback was scheduled for this call."));
 	dl_addf(rv, UI_NORMAL, "%s", "");
-	dl_addf(rv, UI_HEADER, _("Attempts (%zu)"), d.n_attempts);
-	if (!d.n_attempts)
-		dl_addf(rv, UI_DIM, "%s", _("  nobody has tried yet"));
-	for (size_t i = 0; i < d.n_attempts; i++) {
-		const struct attempt *t = &d.attempts[i];
-		time_cell(t->at, a, sizeof a);
-		dl_addf(rv, strcmp(t->result, "reached") == 0 ? UI_GOOD : UI_NORMAL, _("  %s  %-15s by %s%s%s"),
-		        a, _(t->result), str_or(t->by_login, "?"), t->note ? ": " : "",
-		        !t->note ? "" : strcmp(t->note, "snoozed") ? t->note : _("snoozed"));
+	dl_addf(rv, UI_HEADER, _("Callbacks for this caller (%zu)"), h.n_callbacks);
+	if (!h.n_callbacks)
+		dl_addf(rv, UI_DIM, "%s", _("  none: nobody was asked to call back"));
+	for (size_t i = 0; i < h.n_callbacks; i++) {
+		const struct report_history_callback *c = &h.callbacks[i];
+		const struct callback *cb = &c->cb;
+		int open = strcmp(cb->status, "open") == 0, overdue = open && cb->due < ui->now;
+		const char *status = overdue ? "overdue" : cb->status;
+		time_cell(cb->created, a, sizeof a);
+		dl_addf(rv, c == mine ? UI_HEADER : status_style(status), _("%s #%lld · %s · for %s · created %s"),
+		        c == mine ? "▶" : " ", cb->id, _(status), str_or(cb->assignee_name, cb->assignee_login), a);
+		if (!c->n_attempts)
+			dl_addf(rv, UI_DIM, "%s", _("    nobody has tried yet"));
+		for (size_t j = 0; j < c->n_attempts; j++) {
+			const struct attempt *t = &c->attempts[j];
+			time_cell(t->at, b, sizeof b);
+			dl_addf(rv, strcmp(t->result, "reached") == 0 ? UI_GOOD : UI_NORMAL, _("    %s  %-15s by %s%s%s"),
+			        b, _(t->result), str_or(t->by_login, "?"), t->note ? ": " : "",
+			        !t->note ? "" : strcmp(t->note, "snoozed") ? t->note : _("snoozed"));
+		}
 	}
 	dl_addf(rv, UI_NORMAL, "%s", "");
-	dl_addf(rv, UI_HEADER, _("Every call from this caller (%zu)"), d.n_calls);
-	for (size_t i = 0; i < d.n_calls; i++) {
-		const struct call *k = &d.calls[i];
-		struct hrow h = {k->id, k->callback_id, k->at, k->outcome, k->wanted_name, k->subject};
-		history_line(rv, &h, m->call_id);
-	}
-	fd_callback_detail_clear(&d);
+	dl_addf(rv, UI_HEADER, _("Every call from this caller (%zu)"), h.n_calls);
+	for (size_t i = 0; i < h.n_calls; i++)
+		history_call(rv, &h.calls[i], m->call_id);
+	report_history_clear(&h);
 }
 
 static void detail_load(struct rv *rv, struct ui *ui, const struct report_missed_row *m)
@@ -493,12 +452,7 @@ static void detail_load(struct rv *rv, struct ui *ui, const struct report_missed
 	        str_or(m->wanted_name, str_or(m->wanted_login, _("anyone"))), str_or(m->department, _("no department")),
 	        str_or(m->taken_by, "?"), m->after_hours ? _(", outside business hours") : "");
 	dl_addf(rv, UI_NORMAL, "%s", "");
-	if (m->callback_id) {
-		history_with_callback(rv, ui, m);
-	} else {
-		dl_addf(rv, UI_WARN, "%s", _("No callback was scheduled for this call."));
-		history_without_callback(rv, ui, m);
-	}
+	history_load(rv, ui, m);
 }
 
 /* ---- drawing ---- */

@@ -727,6 +727,107 @@ Test(report, missed_filters_sort_and_pages)
 	report_missed_free(rows, n);
 }
 
+/* ---- a caller's whole history ---- */
+
+Test(report, history_empty_and_refused)
+{
+	struct report_history h;
+	cr_assert_eq(report_caller_history(fd, 0, NULL, &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(h.n_calls, 0);
+	cr_assert_eq(h.n_callbacks, 0);
+	cr_assert_eq(h.have_contact, 0);
+	report_history_clear(&h);
+	/* a number nobody called from */
+	cr_assert_eq(report_caller_history(fd, 0, "+49309999999", &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(h.n_calls, 0);
+	report_history_clear(&h);
+	struct fd *emp = open_as("emil");
+	cr_assert_eq(report_caller_history(emp, 0, "+49302222222", &h, &err), -1);
+	cr_assert_eq(err.code, 1);
+	fd_close(&emp);
+}
+
+Test(report, history_of_a_row_without_callback)
+{
+	struct report_missed_query q = {0};
+	struct report_missed_row *rows;
+	struct report_history h, h2;
+	/* Nora calls again, no callback wanted this time; then a new callback,
+	 * tried twice and reached */
+	log_call("sue", "+49 30 2222222", NULL, NULL, 0, L(2026, 11, 18, 9, 0));
+	long long again = log_call("emil", "+49 30 2222222", NULL, NULL, 1, L(2026, 11, 19, 9, 0));
+	attempt(again, "no-answer", L(2026, 11, 19, 9, 30));
+	attempt(again, "reached", L(2026, 11, 19, 10, 0));
+	q.caller = "+49 30 2222222";
+	size_t n = missed(&q, &rows);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(rows[1].callback_id, 0, "the row of 18 Nov has no callback");
+	cr_assert_neq(rows[1].contact_id, 0);
+
+	cr_assert_eq(report_caller_history(fd, rows[1].contact_id, rows[1].number, &h, &err), 0, "%s", err.msg);
+	cr_assert(h.have_contact);
+	cr_assert_str_eq(h.contact.name, "Nora Never");
+	cr_assert_eq(h.n_calls, 4);
+	cr_assert_eq(h.calls[0].at, L(2026, 11, 19, 9, 0)); /* newest first */
+	cr_assert_eq(h.calls[3].at, L(2026, 11, 17, 9, 0));
+	cr_assert_str_eq(h.calls[3].outcome, "unreached");
+	cr_assert_str_eq(h.calls[3].wanted_login, "sue");
+	cr_assert_str_eq(h.calls[0].wanted_login, "emil");
+	/* both callbacks, newest first, each with its attempts */
+	cr_assert_eq(h.n_callbacks, 2);
+	cr_assert_eq(h.callbacks[0].cb.id, again);
+	cr_assert_eq(h.callbacks[0].n_attempts, 2);
+	cr_assert_str_eq(h.callbacks[0].attempts[0].result, "no-answer");
+	cr_assert_str_eq(h.callbacks[0].attempts[1].result, "reached");
+	cr_assert_eq(h.callbacks[1].cb.id, cb_never);
+	cr_assert_eq(h.callbacks[1].cb.calls, 2);
+	cr_assert_eq(h.callbacks[1].n_attempts, 0);
+
+	/* the same history from a row with a callback */
+	cr_assert_eq(report_caller_history(fd, rows[0].contact_id, rows[0].number, &h2, &err), 0, "%s", err.msg);
+	cr_assert_eq(h2.n_calls, h.n_calls);
+	cr_assert_eq(h2.n_callbacks, h.n_callbacks);
+	for (size_t i = 0; i < h.n_calls; i++)
+		cr_assert_eq(h2.calls[i].id, h.calls[i].id);
+	report_history_clear(&h2);
+	report_history_clear(&h);
+	cr_assert_null(h.calls);
+	report_missed_free(rows, n);
+}
+
+Test(report, history_of_a_number_and_before_the_contact)
+{
+	struct report_history h;
+	/* an unknown number twice, then with a name: it becomes a contact */
+	log_call("emil", "+49 30 8888888", NULL, NULL, 0, L(2026, 11, 17, 8, 0));
+	long long cb = log_call("emil", "+49 30 8888888", NULL, NULL, 1, L(2026, 11, 17, 8, 5));
+	cr_assert_eq(report_caller_history(fd, 0, "+49308888888", &h, &err), 0, "%s", err.msg);
+	cr_assert(!h.have_contact);
+	cr_assert_eq(h.n_calls, 2);
+	cr_assert_eq(h.n_callbacks, 1);
+	cr_assert_eq(h.callbacks[0].cb.id, cb);
+	report_history_clear(&h);
+	log_call("sue", "+49 30 8888888", "Uwe Unknown", NULL, 0, L(2026, 11, 18, 8, 0));
+	/* by number the contact is found, and its calls from before it was one */
+	cr_assert_eq(report_caller_history(fd, 0, "+49308888888", &h, &err), 0, "%s", err.msg);
+	cr_assert(h.have_contact);
+	cr_assert_str_eq(h.contact.name, "Uwe Unknown");
+	cr_assert_eq(h.n_calls, 3);
+	cr_assert_eq(h.n_callbacks, 1);
+	long long contact = h.contact.id;
+	report_history_clear(&h);
+	cr_assert_eq(report_caller_history(fd, contact, NULL, &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(h.n_calls, 3);
+	cr_assert_str_eq(h.calls[0].wanted_login, "sue");
+	report_history_clear(&h);
+	/* another caller's calls stay out */
+	cr_assert_eq(report_caller_history(fd, 0, "+49301111111", &h, &err), 0, "%s", err.msg);
+	cr_assert_eq(h.n_calls, 1);
+	cr_assert_str_eq(h.contact.name, "Berta Third");
+	cr_assert_eq(h.callbacks[0].n_attempts, 3);
+	report_history_clear(&h);
+}
+
 /* ---- exports agree with the figures ---- */
 
 /* A minimal RFC 4180 reader for the test: rows of fields. */

@@ -254,7 +254,8 @@ history() {
 	wait_for "The caller's history" || return 1
 	wait_for "Hans Huber (Huber GmbH)" || return 1
 	wait_for "Callback #1 · done" || return 1
-	wait_for "Attempts (2)" || return 1
+	wait_for "Callbacks for this caller (1)" || return 1
+	wait_for "▶ #1 · done · for Petra Schulz" || return 1
 	wait_for "no-answer" || return 1
 	wait_for "reached         by" || return 1
 	wait_for "Angebot geschickt" || return 1
@@ -265,7 +266,35 @@ history() {
 	select_row "Grit Maß" || return 1
 	key Enter
 	wait_for "No callback was scheduled for this call." || return 1
-	wait_for "Calls from this caller (1)" || return 1
+	wait_for "Callbacks for this caller (0)" || return 1
+	wait_for "Every call from this caller (1)" || return 1
+	key Escape
+	wait_for "[a all]" || return 1
+	# she calls again and gets a callback, tried once: her first row, still
+	# without a callback, shows that callback and its attempt all the same
+	fdq call log --for aberg --from "089 1234567" --callback >/dev/null || return 1
+	fdq callback attempt 3 --result no-answer --note "besetzt" >/dev/null || return 1
+	i=0; while [ "$(rows_with 'Grit Maß')" -lt 2 ] && [ $i -lt 60 ]; do sleep 0.05; i=$((i + 1)); done
+	check "both of her calls listed" test "$(rows_with 'Grit Maß')" -eq 2 || return 1
+	select_row "Grit Maß" || return 1
+	key Down
+	sleep 0.1
+	check "her first call, without a callback, is selected" sh -c \
+		"tmux -L '$SOCK' capture-pane -p -t '$SESSION' | grep -E '^▶ ' | grep 'Grit Maß' | grep -q none" || { show; return 1; }
+	key Enter
+	wait_for "No callback was scheduled for this call." || return 1
+	wait_for "Callbacks for this caller (1)" || return 1
+	wait_for "  #3 · open · for Anna Berg" || return 1
+	wait_for "no-answer       by" || return 1
+	wait_for "besetzt" || return 1
+	wait_for "Every call from this caller (2)" || return 1
+	key Escape
+	wait_for "[a all]" || return 1
+	key Up Enter
+	wait_for "Callback #3 · open" || return 1
+	wait_for "▶ #3 · open · for Anna Berg" || return 1
+	wait_for "besetzt" || return 1
+	wait_for "Every call from this caller (2)" || return 1
 	key Escape
 	wait_for "[a all]" || return 1
 }
