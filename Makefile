@@ -93,7 +93,7 @@ $(B)/unit-tests: $(TEST_OBJ) $(B)/libfrontdesk.a
 
 # Suites that drive the real binary; each prints "N passed, N failed".
 SUITES = $(wildcard tests/cli/run.sh tests/cli/report.sh tests/cli/remind.sh \
-	tests/cli/race.sh tests/cli/queue.sh tests/cli/vcard.sh tests/cli/install.sh tests/cli/config.sh tests/cli/shell.sh tests/cli/hostile.sh tests/cli/privacy.sh tests/cli/pbx.sh tests/cli/german.sh tests/screen/run.sh tests/screen/queue.sh tests/screen/review.sh tests/screen/german.sh \
+	tests/cli/race.sh tests/cli/queue.sh tests/cli/vcard.sh tests/cli/saved.sh tests/cli/install.sh tests/cli/config.sh tests/cli/shell.sh tests/cli/hostile.sh tests/cli/privacy.sh tests/cli/pbx.sh tests/cli/german.sh tests/screen/run.sh tests/screen/queue.sh tests/screen/review.sh tests/screen/german.sh \
 	tests/reliability/run.sh)
 
 check: check-deps $(BIN) $(MO) $(B)/unit-tests

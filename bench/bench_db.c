@@ -10,6 +10,7 @@
 #include "core/phone.h"
 #include "core/report.h"
 #include "core/util.h"
+#include "data/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,25 +185,52 @@ void bench_db(const char *dir, const char *path)
 	printf("\n== through the store (%s) ==\n", path);
 	if (stat(path, &sb) != 0 && build(path, dir, now) != 0)
 		return;
-	long rss0 = rss_kb("VmRSS:");
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	o.db_path = path;
 	o.uid_override = -1;
+	/* setup, not timed: the log written into the database, as the
+	 * program's own checkpoints leave it after a day of work (a database
+	 * just built in one transaction holds it all in the log) */
 	if (fd_open(&o, &fd, &err) != 0) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return;
 	}
+	db_checkpoint_truncate(fd->db);
+	fd_close(&fd);
+
 	struct fd_hit *hits;
 	size_t n;
-	if (fd_search(fd, "M", 20, now, &hits, &n, &err) != 0) {
-		fprintf(stderr, "bench: %s\n", err.msg);
-		fd_close(&fd);
-		return;
+	char *saved = xasprintf("%s-search", path);
+	unlink(saved);
+	double starts[6];
+	long rss0 = 0;
+	for (int i = 0; i < 6; i++) {
+		if (i == 5)
+			rss0 = rss_kb("VmRSS:");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (fd_open(&o, &fd, &err) != 0) {
+			fprintf(stderr, "bench: %s\n", err.msg);
+			free(saved);
+			return;
+		}
+		if (fd_search(fd, "M", 20, now, &hits, &n, &err) != 0) {
+			fprintf(stderr, "bench: %s\n", err.msg);
+			fd_close(&fd);
+			free(saved);
+			return;
+		}
+		fd_hits_free(hits, n);
+		starts[i] = ms_since(&t0);
+		if (i < 5)
+			fd_close(&fd);
 	}
-	fd_hits_free(hits, n);
-	double startup = ms_since(&t0);
-	printf("startup to first result (open, load index from the store, first query): %.1f ms\n",
-	       startup);
+	printf("first start, no saved index (open, build the index from the store, save it as %s, first query): %.1f ms\n",
+	       saved, starts[0]);
+	qsort(starts + 1, 5, sizeof(double), cmp_double);
+	printf("startup to first result (open, load the saved index, first query), 5 starts: median %.1f ms  max %.1f ms  [target <= 100 ms]\n",
+	       starts[3], starts[5]);
+	if (stat(saved, &sb) == 0)
+		printf("saved index: %.1f MB\n", sb.st_size / 1048576.0);
+	free(saved);
 
 	/* per keystroke through fd_search: index query plus rows from the store */
 	struct bench_queries qs = {0};

@@ -220,6 +220,9 @@ int fd_search(struct fd *fd, const char *query, size_t limit, time_t now,
 /* Bring the in-memory index up to date with changes by other processes;
  * cheap when nothing changed. */
 int fd_search_refresh(struct fd *fd, time_t now, struct fd_err *err);
+/* Inside an erasure's transaction: no saved search index may be used again,
+ * and the file (<db>-search) is removed now (see core/directory.c). */
+int fd_search_forget_saved(struct fd *fd, struct fd_err *err);
 
 /* ---- demo data (core/demo.c) ---- */
 int fd_demo_populate(struct fd *fd, time_t now, unsigned seed, struct fd_err *err);

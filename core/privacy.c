@@ -274,7 +274,7 @@ int fd_contact_forget(struct fd *fd, long long id, int dry_run, time_t now,
 	if (db_erasure_insert(fd->db, id, now, fd->uid) != 0 ||
 	    audit_append(fd->db, now, fd->uid, "contact.forget", "contact", id) != 0)
 		goto fail_db;
-	if (erasure_file_append(fd, id, now, err) != 0)
+	if (erasure_file_append(fd, id, now, err) != 0 || fd_search_forget_saved(fd, err) != 0)
 		goto fail;
 	if (commit(fd, err) != 0) {
 		db_contact_clear(&c);
@@ -402,6 +402,10 @@ int fd_forget_replay(struct fd *fd, const char *from, time_t now,
 		if (r < 0 || (r == 0 && db_erasure_insert(fd->db, list[i].id,
 		                                          list[i].at ? list[i].at : now, fd->uid) != 0))
 			goto fail_db;
+	}
+	if (res->erased && fd_search_forget_saved(fd, err) != 0) {
+		db_rollback(fd->db);
+		goto out;
 	}
 	if (commit(fd, err) != 0)
 		goto out;

@@ -31,9 +31,13 @@
 #include "core/text.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Where a word occurs.  LEGAL: "GmbH", "KG" and the like in a company name,
  * which say little about which company is meant. */
@@ -101,11 +105,13 @@ struct thent {
 struct lenent {
 	uint32_t term;
 	char c0, c1;
+	uint16_t spare;		/* zero: saved as bytes (search_index_save) */
 };
 
 struct occ {
 	uint32_t term;
 	uint8_t field, pos;
+	uint16_t spare;		/* zero, as for lenent */
 };
 
 /*
@@ -121,6 +127,7 @@ struct occstore {
 	uint32_t n_blk, cap_blk;
 	uint32_t n;		/* next free position, block << OCC_BITS | index */
 	uint32_t doc;		/* where the document being added starts */
+	const struct region *mapped;	/* blocks there are not ours to free */
 };
 
 struct doc {
@@ -153,6 +160,13 @@ struct phbuf {
 	/* regions holding each digit trigram, for regions below tri_reg */
 	uint32_t *tri_off, *tri_list;
 	size_t tri_reg;
+	const struct region *mapped;	/* as in occstore */
+};
+
+/* Where a loaded index's file is mapped (see borrowed). */
+struct region {
+	const char *base;
+	size_t len;
 };
 
 /* A word of the document being put, its term not yet looked up. */
@@ -233,6 +247,7 @@ struct search_index {
 	struct sbuf fold_buf[F_EMAIL + 2][2];
 	char ini[8];
 	struct sbuf abbr;		/* join_abbrev's copy, folded at once */
+	struct region mapped;		/* the file of a loaded index */
 	struct pword *pw;
 	size_t n_pw, cap_pw;
 };
@@ -253,6 +268,46 @@ static const struct occ *occ_of(const struct search_index *idx,
 			while (c_ < (size_t)(need)) \
 				c_ *= 2; \
 			(p) = xrealloc((p), c_ * sizeof(*(p))); \
+			(cap) = c_; \
+		} \
+	} while (0)
+
+/*
+ * A loaded index maps its file (search_index_load) and its arrays start out
+ * inside that mapping: they may be written (the mapping is private) but not
+ * freed or reallocated.  Growing one copies it out.
+ */
+static int borrowed(const struct region *r, const void *p)
+{
+	return r && r->base && (const char *)p >= r->base &&
+	       (const char *)p < r->base + r->len;
+}
+
+static void own_free(const struct region *r, void *p)
+{
+	if (!borrowed(r, p))
+		free(p);
+}
+
+static void *own_realloc(const struct region *r, void *p, size_t old,
+			 size_t n)
+{
+	if (!borrowed(r, p))
+		return xrealloc(p, n);
+	void *q = xmalloc(n);
+	memcpy(q, p, old < n ? old : n);
+	return q;
+}
+
+/* GROW for arrays that may be borrowed from r. */
+#define GROW_OWN(r, p, cap, need) \
+	do { \
+		if ((need) > (cap)) { \
+			size_t c_ = (cap) ? (size_t)(cap) * 2 : 16; \
+			while (c_ < (size_t)(need)) \
+				c_ *= 2; \
+			(p) = own_realloc((r), (p), (size_t)(cap) * sizeof(*(p)), \
+					  c_ * sizeof(*(p))); \
 			(cap) = c_; \
 		} \
 	} while (0)
@@ -280,7 +335,8 @@ static void occ_push(struct occstore *st, struct occ o)
 	uint32_t b = st->n >> OCC_BITS;
 	if (b >= st->n_blk) {	/* the block is full (or there is none) */
 		GROW(st->blk, st->cap_blk, (size_t)st->n_blk + 1);
-		st->blk[st->n_blk++] = xmalloc(OCC_BLOCK * sizeof(struct occ));
+		/* zeroed: a block may end in a gap, and is saved whole */
+		st->blk[st->n_blk++] = xcalloc(OCC_BLOCK, sizeof(struct occ));
 		if (have) {	/* move the document's start along */
 			memcpy(st->blk[b],
 			       st->blk[st->doc >> OCC_BITS] +
@@ -297,7 +353,7 @@ static void occ_push(struct occstore *st, struct occ o)
 static void occ_free(struct occstore *st)
 {
 	for (uint32_t b = 0; b < st->n_blk; b++)
-		free(st->blk[b]);
+		own_free(st->mapped, st->blk[b]);
 	free(st->blk);
 	memset(st, 0, sizeof(*st));
 }
@@ -391,8 +447,8 @@ static void phash_insert(struct search_index *idx, uint32_t t)
 
 static void phash_rebuild(struct search_index *idx, uint32_t cap)
 {
-	free(idx->col_head);
-	free(idx->meta_head);
+	own_free(&idx->mapped, idx->col_head);
+	own_free(&idx->mapped, idx->meta_head);
 	idx->phash_cap = cap;
 	idx->col_head = xmalloc(cap * sizeof(uint32_t));
 	idx->meta_head = xmalloc(cap * sizeof(uint32_t));
@@ -444,11 +500,10 @@ static struct thent thent_make(uint32_t t, const char *w, size_t n)
 
 static void thash_rebuild(struct search_index *idx, uint32_t cap)
 {
-	free(idx->thash);
+	own_free(&idx->mapped, idx->thash);
 	idx->thash_cap = cap;
 	idx->thash = xmalloc(cap * sizeof(*idx->thash));
-	for (uint32_t i = 0; i < cap; i++)
-		idx->thash[i].term = NOPE;
+	memset(idx->thash, 0xff, cap * sizeof(*idx->thash));	/* NOPE */
 	for (uint32_t t = 0; t < idx->n_terms; t++) {
 		const char *w = term_str(idx, t);
 		size_t n = idx->terms[t].len;
@@ -479,15 +534,17 @@ static uint32_t term_intern(struct search_index *idx, const char *w, size_t n,
 	}
 	uint32_t t = idx->n_terms;
 	uint32_t old_cap = idx->cap_terms;
-	GROW(idx->terms, idx->cap_terms, (size_t)t + 1);
+	GROW_OWN(&idx->mapped, idx->terms, idx->cap_terms, (size_t)t + 1);
 	if (idx->cap_terms != old_cap) {	/* the parallel arrays follow */
-		idx->tkey = xrealloc(idx->tkey, idx->cap_terms * sizeof(uint64_t));
+		idx->tkey = own_realloc(&idx->mapped, idx->tkey,
+					old_cap * sizeof(uint64_t),
+					idx->cap_terms * sizeof(uint64_t));
 		idx->tmark = xrealloc(idx->tmark, idx->cap_terms * sizeof(uint32_t));
 		idx->tqual = xrealloc(idx->tqual, idx->cap_terms);
 		idx->tbon = xrealloc(idx->tbon, idx->cap_terms);
 	}
 	idx->tmark[t] = 0;
-	GROW(idx->chars, idx->cap_chars, idx->n_chars + n + 1);
+	GROW_OWN(&idx->mapped, idx->chars, idx->cap_chars, idx->n_chars + n + 1);
 	struct term *tm = &idx->terms[t];
 	memset(tm, 0, sizeof(*tm));
 	tm->str = (uint32_t)idx->n_chars;
@@ -551,7 +608,9 @@ static void terms_merge(struct search_index *idx)
 	uint32_t n = idx->n_terms, old = idx->n_sorted;
 	if (n == old)
 		return;
-	idx->sorted = xrealloc(idx->sorted, (size_t)n * sizeof(uint32_t));
+	idx->sorted = own_realloc(&idx->mapped, idx->sorted,
+				  (size_t)old * sizeof(uint32_t),
+				  (size_t)n * sizeof(uint32_t));
 	uint32_t *tmp = xmalloc((size_t)n * sizeof(uint32_t));
 	for (uint32_t t = old; t < n; t++)
 		idx->sorted[t] = t;
@@ -574,7 +633,7 @@ static void terms_merge(struct search_index *idx)
 			idx->lenoff[idx->terms[t].len + 1]++;
 	for (int l = 0; l <= LEN_MAX; l++)
 		idx->lenoff[l + 1] += idx->lenoff[l];
-	free(idx->bylen);
+	own_free(&idx->mapped, idx->bylen);
 	idx->bylen = xmalloc((idx->lenoff[LEN_MAX + 1] + 1) * sizeof(*idx->bylen));
 	uint32_t cur[LEN_MAX + 1];
 	memcpy(cur, idx->lenoff, sizeof(cur));
@@ -583,7 +642,7 @@ static void terms_merge(struct search_index *idx)
 		if (tm->len > LEN_MAX)
 			continue;
 		const char *w = term_str(idx, t);
-		idx->bylen[cur[tm->len]++] = (struct lenent){t, w[0], w[1]};
+		idx->bylen[cur[tm->len]++] = (struct lenent){t, w[0], w[1], 0};
 	}
 }
 
@@ -614,7 +673,7 @@ static void postings_build(struct search_index *idx)
 			c[occ_of(idx, d)[k].term]++;
 		total += d->occ_n;
 	}
-	free(idx->post);
+	own_free(&idx->mapped, idx->post);
 	idx->post = xmalloc((total + 1) * sizeof(uint32_t));
 	uint32_t off = 0;
 	for (uint32_t t = 0; t < nt; t++) {
@@ -703,7 +762,7 @@ static void map_rebuild(struct search_index *idx)
 	uint32_t cap = 1024;
 	while (cap < idx->n_live * 2 + 2)
 		cap *= 2;
-	free(idx->map);
+	own_free(&idx->mapped, idx->map);
 	idx->map = xmalloc(cap * sizeof(*idx->map));
 	memset(idx->map, 0xff, cap * sizeof(*idx->map));	/* MAP_EMPTY */
 	idx->map_cap = cap;
@@ -821,7 +880,7 @@ static void occ_flush(struct search_index *idx)
 	for (size_t i = 0; i < idx->n_pw; i++) {
 		const struct pword *p = &idx->pw[i];
 		uint32_t t = term_intern(idx, p->w, p->n, p->h);
-		occ_push(&idx->occ, (struct occ){t, p->field, p->pos});
+		occ_push(&idx->occ, (struct occ){t, p->field, p->pos, 0});
 	}
 	idx->n_pw = 0;
 }
@@ -1009,7 +1068,7 @@ static void ph_add(struct phbuf *b, const char *s)
 	size_t n = strlen(s);
 	if (!n)
 		return;
-	GROW(b->s, b->cap, b->n + n + 1);
+	GROW_OWN(b->mapped, b->s, b->cap, b->n + n + 1);
 	memcpy(b->s + b->n, s, n);
 	b->s[b->n + n] = ',';
 	b->n += n + 1;
@@ -1017,7 +1076,7 @@ static void ph_add(struct phbuf *b, const char *s)
 
 static void ph_region(struct phbuf *b, uint32_t off, uint32_t slot)
 {
-	GROW(b->reg, b->cap_reg, b->n_reg + 1);
+	GROW_OWN(b->mapped, b->reg, b->cap_reg, b->n_reg + 1);
 	b->reg[b->n_reg++] = (struct phreg){off, slot};
 }
 
@@ -1070,7 +1129,7 @@ static void tri_build(struct phbuf *b, const struct doc *docs)
 	}
 	for (int k = 0; k < 1000; k++)
 		off[k + 1] += off[k];
-	free(b->tri_list);
+	own_free(b->mapped, b->tri_list);
 	b->tri_list = xmalloc((off[1000] + 1) * sizeof(uint32_t));
 	uint32_t r = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -1083,15 +1142,15 @@ static void tri_build(struct phbuf *b, const struct doc *docs)
 	/* the fill moved each start to the next one's: shift back */
 	memmove(off + 1, off, 1000 * sizeof(uint32_t));
 	off[0] = 0;
-	free(b->tri_off);
+	own_free(b->mapped, b->tri_off);
 	b->tri_off = off;
 	b->tri_reg = b->n_reg;
 }
 
 static void tri_clear(struct phbuf *b)
 {
-	free(b->tri_off);
-	free(b->tri_list);
+	own_free(b->mapped, b->tri_off);
+	own_free(b->mapped, b->tri_list);
 	b->tri_off = b->tri_list = NULL;
 	b->tri_reg = 0;
 }
@@ -1103,7 +1162,9 @@ static void grow_docs(struct search_index *idx, size_t need)
 	size_t cap = idx->cap_docs ? idx->cap_docs : 256;
 	while (cap < need)
 		cap *= 2;
-	idx->docs = xrealloc(idx->docs, cap * sizeof(*idx->docs));
+	idx->docs = own_realloc(&idx->mapped, idx->docs,
+				(size_t)idx->cap_docs * sizeof(*idx->docs),
+				cap * sizeof(*idx->docs));
 	idx->cap_docs = (uint32_t)cap;
 }
 
@@ -1154,11 +1215,13 @@ static void compact(struct search_index *idx)
 	}
 	occ_free(&idx->occ);
 	idx->occ = occ;
+	idx->occ.mapped = &idx->mapped;
 	for (int k = 0; k < 2; k++) {
 		tri_clear(&idx->ph[k]);
-		free(idx->ph[k].s);
-		free(idx->ph[k].reg);
+		own_free(&idx->mapped, idx->ph[k].s);
+		own_free(&idx->mapped, idx->ph[k].reg);
 		idx->ph[k] = ph[k];
+		idx->ph[k].mapped = &idx->mapped;
 	}
 	idx->n_docs = n;
 	idx->n_dead = 0;
@@ -1184,6 +1247,7 @@ struct search_index *search_index_new(void)
 	struct search_index *idx = xcalloc(1, sizeof(*idx));
 	ph_init(&idx->ph[0]);
 	ph_init(&idx->ph[1]);
+	idx->occ.mapped = idx->ph[0].mapped = idx->ph[1].mapped = &idx->mapped;
 	for (int f = 0; f < F_EMAIL + 2; f++)
 		for (int k = 0; k < 2; k++)
 			idx->fold_buf[f][k] = (struct sbuf)SBUF_INIT;
@@ -1196,23 +1260,24 @@ void search_index_free(struct search_index **pidx)
 		return;
 	struct search_index *idx = *pidx;
 	extras_clear(idx);
-	free(idx->terms);
-	free(idx->tkey);
-	free(idx->chars);
-	free(idx->thash);
-	free(idx->col_head);
-	free(idx->meta_head);
-	free(idx->sorted);
-	free(idx->bylen);
-	free(idx->docs);
+	const struct region *r = &idx->mapped;
+	own_free(r, idx->terms);
+	own_free(r, idx->tkey);
+	own_free(r, idx->chars);
+	own_free(r, idx->thash);
+	own_free(r, idx->col_head);
+	own_free(r, idx->meta_head);
+	own_free(r, idx->sorted);
+	own_free(r, idx->bylen);
+	own_free(r, idx->docs);
 	occ_free(&idx->occ);
 	for (int k = 0; k < 2; k++) {
 		tri_clear(&idx->ph[k]);
-		free(idx->ph[k].s);
-		free(idx->ph[k].reg);
+		own_free(r, idx->ph[k].s);
+		own_free(r, idx->ph[k].reg);
 	}
-	free(idx->map);
-	free(idx->post);
+	own_free(r, idx->map);
+	own_free(r, idx->post);
 	free(idx->seen);
 	free(idx->cmark);
 	free(idx->sq);
@@ -1227,6 +1292,8 @@ void search_index_free(struct search_index **pidx)
 			sbuf_reset(&idx->fold_buf[f][k]);
 	free(idx->pw);
 	sbuf_reset(&idx->abbr);
+	if (idx->mapped.base)
+		munmap((void *)idx->mapped.base, idx->mapped.len);
 	free(idx);
 	*pidx = NULL;
 }
@@ -1998,4 +2065,451 @@ size_t search_query(const struct search_index *cidx, const char *query,
 	free(f1);
 	free(f2);
 	return n;
+}
+
+/* ---- saving and loading ---- */
+
+/*
+ * The file: a header (magic, format, the sizes of the saved structures, so
+ * another build or machine is refused, a checksum of the rest), the counts,
+ * then every array as raw bytes.  What a query rebuilds on demand (scratch,
+ * extras) is not saved: an index is saved in its built state.
+ */
+#define SAVE_MAGIC "FDSRCH\0\1"
+#define SAVE_FORMAT 1u
+
+struct save_head {
+	char magic[8];
+	uint32_t format, endian;
+	uint32_t sizes[8];
+	uint64_t sum, bytes;	/* of everything after the header */
+};
+
+struct save_dims {
+	uint64_t n_terms, n_chars, thash_cap, phash_cap, n_phon, n_bylen;
+	uint64_t n_docs, n_live, n_blk, occ_n, n_post, map_cap, map_used;
+	uint64_t ph_n[2], ph_reg[2], tri_reg[2], tri_n[2];
+	uint32_t lenoff[LEN_MAX + 2];
+};
+
+_Static_assert(sizeof(struct save_head) % 8 == 0 && sizeof(struct save_dims) % 8 == 0,
+	       "what follows them stays 8-aligned");
+
+static void save_sizes(uint32_t sizes[8])
+{
+	sizes[0] = sizeof(struct term);
+	sizes[1] = sizeof(struct thent);
+	sizes[2] = sizeof(struct lenent);
+	sizes[3] = sizeof(struct occ);
+	sizes[4] = sizeof(struct doc);
+	sizes[5] = sizeof(struct mapent);
+	sizes[6] = sizeof(struct phreg);
+	sizes[7] = OCC_BITS << 16 | LEN_MAX;
+}
+
+/* Checksum: four lanes of 8-byte words (word i goes to lane i % 4), so the
+ * multiplies overlap; cheap next to reading the bytes.  n is a multiple of 8. */
+struct sum4 {
+	uint64_t h[4];
+	uint64_t words;
+};
+
+static void sum_init(struct sum4 *c)
+{
+	for (int k = 0; k < 4; k++)
+		c->h[k] = 0x6a09e667f3bcc908ull + (uint64_t)k;
+	c->words = 0;
+}
+
+static void sum_add(struct sum4 *c, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i = 0;
+	while (i + 8 <= n && (c->words & 3)) {
+		uint64_t w;
+		memcpy(&w, b + i, 8);
+		uint64_t *h = &c->h[c->words++ & 3];
+		*h = (*h ^ w) * 0x100000001b3ull;
+		*h ^= *h >> 29;
+		i += 8;
+	}
+	uint64_t h0 = c->h[0], h1 = c->h[1], h2 = c->h[2], h3 = c->h[3];
+	for (; i + 32 <= n; i += 32) {
+		uint64_t w[4];
+		memcpy(w, b + i, 32);
+		h0 = (h0 ^ w[0]) * 0x100000001b3ull;
+		h1 = (h1 ^ w[1]) * 0x100000001b3ull;
+		h2 = (h2 ^ w[2]) * 0x100000001b3ull;
+		h3 = (h3 ^ w[3]) * 0x100000001b3ull;
+		h0 ^= h0 >> 29;
+		h1 ^= h1 >> 29;
+		h2 ^= h2 >> 29;
+		h3 ^= h3 >> 29;
+		c->words += 4;
+	}
+	c->h[0] = h0;
+	c->h[1] = h1;
+	c->h[2] = h2;
+	c->h[3] = h3;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, b + i, 8);
+		uint64_t *h = &c->h[c->words++ & 3];
+		*h = (*h ^ w) * 0x100000001b3ull;
+		*h ^= *h >> 29;
+	}
+}
+
+static uint64_t sum_end(const struct sum4 *c)
+{
+	return c->h[0] ^ (c->h[1] * 3) ^ (c->h[2] * 5) ^ (c->h[3] * 7) ^ c->words;
+}
+
+struct saver {
+	int fd;
+	struct sum4 sum;
+	uint64_t bytes;
+	int failed;
+};
+
+static void save_raw(struct saver *sv, const void *p, size_t n)
+{
+	const char *c = p;
+	sum_add(&sv->sum, p, n);
+	sv->bytes += n;
+	while (n > 0 && !sv->failed) {
+		ssize_t w = write(sv->fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			sv->failed = 1;
+			break;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Arrays start 8-aligned, as a loaded index uses them in place. */
+static void save_put(struct saver *sv, const void *p, size_t n)
+{
+	size_t whole = n & ~(size_t)7;
+	save_raw(sv, p, whole);
+	if (n & 7) {	/* the tail and its padding as one 8-byte word */
+		char last[8] = {0};
+		memcpy(last, (const char *)p + whole, n & 7);
+		save_raw(sv, last, 8);
+	}
+}
+
+/* Bring everything a query needs up to date: nothing left to build. */
+static void finish(struct search_index *idx)
+{
+	map_sync(idx);
+	if (idx->n_dead)
+		compact(idx);
+	if (idx->n_terms > idx->n_sorted)
+		terms_merge(idx);
+	if (idx->extra_docs < idx->n_docs || idx->built_docs < idx->n_docs ||
+	    idx->built_docs != idx->extra_docs)
+		postings_build(idx);
+	for (uint32_t t = 0; t < idx->n_terms; t++)
+		if (idx->terms[t].n_extra) {
+			postings_build(idx);
+			break;
+		}
+	phon_update(idx);
+	for (int k = 0; k < 2; k++)
+		if (idx->ph[k].tri_reg < idx->ph[k].n_reg || !idx->ph[k].tri_off)
+			tri_build(&idx->ph[k], idx->docs);
+}
+
+int search_index_save(struct search_index *idx, int fd)
+{
+	if (!idx || fd < 0)
+		return -1;
+	finish(idx);
+	struct save_dims dm;
+	memset(&dm, 0, sizeof(dm));
+	dm.n_terms = idx->n_terms;
+	dm.n_chars = idx->n_chars;
+	dm.thash_cap = idx->thash_cap;
+	dm.phash_cap = idx->phash_cap;
+	dm.n_phon = idx->n_phon;
+	dm.n_bylen = idx->lenoff[LEN_MAX + 1];
+	dm.n_docs = idx->n_docs;
+	dm.n_live = idx->n_live;
+	dm.n_blk = idx->occ.n_blk;
+	dm.occ_n = idx->occ.n;
+	for (uint32_t t = 0; t < idx->n_terms; t++)
+		dm.n_post += idx->terms[t].n;
+	dm.map_cap = idx->map_cap;
+	dm.map_used = idx->map_used;
+	for (int k = 0; k < 2; k++) {
+		dm.ph_n[k] = idx->ph[k].n;
+		dm.ph_reg[k] = idx->ph[k].n_reg;
+		dm.tri_reg[k] = idx->ph[k].tri_reg;
+		dm.tri_n[k] = idx->ph[k].tri_off[1000];
+	}
+	memcpy(dm.lenoff, idx->lenoff, sizeof(dm.lenoff));
+
+	struct save_head h;
+	memset(&h, 0, sizeof(h));
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || (at & 7) || lseek(fd, (off_t)sizeof(h), SEEK_CUR) < 0)
+		return -1;
+	struct saver sv = {.fd = fd};
+	sum_init(&sv.sum);
+	save_put(&sv, &dm, sizeof(dm));
+	for (uint32_t t = 0; t < idx->n_terms; t++)
+		idx->terms[t].extra = NULL;	/* finish left none */
+	save_put(&sv, idx->terms, dm.n_terms * sizeof(struct term));
+	save_put(&sv, idx->tkey, dm.n_terms * sizeof(uint64_t));
+	save_put(&sv, idx->chars, dm.n_chars);
+	save_put(&sv, idx->thash, dm.thash_cap * sizeof(struct thent));
+	save_put(&sv, idx->col_head, dm.phash_cap * sizeof(uint32_t));
+	save_put(&sv, idx->meta_head, dm.phash_cap * sizeof(uint32_t));
+	save_put(&sv, idx->sorted, dm.n_terms * sizeof(uint32_t));
+	save_put(&sv, idx->bylen, dm.n_bylen * sizeof(struct lenent));
+	save_put(&sv, idx->docs, dm.n_docs * sizeof(struct doc));
+	for (uint32_t b = 0; b < idx->occ.n_blk; b++)
+		save_put(&sv, idx->occ.blk[b], OCC_BLOCK * sizeof(struct occ));
+	save_put(&sv, idx->post, dm.n_post * sizeof(uint32_t));
+	save_put(&sv, idx->map, dm.map_cap * sizeof(struct mapent));
+	for (int k = 0; k < 2; k++) {
+		const struct phbuf *b = &idx->ph[k];
+		save_put(&sv, b->s, dm.ph_n[k]);
+		save_put(&sv, b->reg, dm.ph_reg[k] * sizeof(struct phreg));
+		save_put(&sv, b->tri_off, 1001 * sizeof(uint32_t));
+		save_put(&sv, b->tri_list, dm.tri_n[k] * sizeof(uint32_t));
+	}
+	if (sv.failed)
+		return -1;
+	memcpy(h.magic, SAVE_MAGIC, sizeof(h.magic));
+	h.format = SAVE_FORMAT;
+	h.endian = 0x01020304u;
+	save_sizes(h.sizes);
+	h.sum = sum_end(&sv.sum);
+	h.bytes = sv.bytes;
+	if (pwrite(fd, &h, sizeof(h), at) != (ssize_t)sizeof(h))
+		return -1;
+	return lseek(fd, at + (off_t)sizeof(h) + (off_t)sv.bytes, SEEK_SET) < 0 ? -1 : 0;
+}
+
+static int in_range(uint32_t v, uint64_t n)
+{
+	return v == NOPE || v < n;
+}
+
+/* Every stored number that indexes an array points inside it. */
+static int load_check(const struct search_index *idx, const struct save_dims *dm)
+{
+	uint64_t nt = dm->n_terms, nd = dm->n_docs;
+	if (dm->n_bylen > nt || (dm->phash_cap & (dm->phash_cap - 1)) ||
+	    (dm->thash_cap & (dm->thash_cap - 1)) || dm->thash_cap < nt * 2 ||
+	    (dm->map_cap & (dm->map_cap - 1)) || dm->map_cap < 2 || dm->n_phon > nt ||
+	    dm->occ_n > dm->n_blk << OCC_BITS || dm->n_live > nd ||
+	    idx->lenoff[LEN_MAX + 1] != dm->n_bylen)
+		return -1;
+	for (int l = 0; l <= LEN_MAX; l++)
+		if (idx->lenoff[l] > idx->lenoff[l + 1])
+			return -1;
+	for (uint64_t t = 0; t < nt; t++) {
+		const struct term *tm = &idx->terms[t];
+		if ((uint64_t)tm->str + tm->len >= dm->n_chars ||
+		    idx->chars[tm->str + tm->len] != '\0' ||
+		    (uint64_t)tm->off + tm->n > dm->n_post || tm->n_staff > tm->n ||
+		    idx->sorted[t] >= nt)
+			return -1;
+		/* chains run to older terms only: no cycle */
+		if ((tm->next_col != NOPE && tm->next_col >= t) ||
+		    (tm->next_meta != NOPE && tm->next_meta >= t))
+			return -1;
+	}
+	uint64_t used = 0;
+	for (uint64_t i = 0; i < dm->thash_cap; i++) {
+		if (!in_range(idx->thash[i].term, nt))
+			return -1;
+		used += idx->thash[i].term != NOPE;
+	}
+	if (used > nt)	/* probing must meet an empty slot */
+		return -1;
+	for (uint64_t i = 0; i < dm->phash_cap; i++)
+		if (!in_range(idx->col_head[i], nt) || !in_range(idx->meta_head[i], nt))
+			return -1;
+	for (uint64_t i = 0; i < dm->n_bylen; i++)
+		if (idx->bylen[i].term >= nt)
+			return -1;
+	for (uint64_t s = 0; s < nd; s++) {
+		const struct doc *d = &idx->docs[s];
+		uint32_t b = d->occ_off >> OCC_BITS, o = d->occ_off & (OCC_BLOCK - 1);
+		if (d->kind > 1 || b >= dm->n_blk || o + (uint32_t)d->occ_n > OCC_BLOCK ||
+		    (uint64_t)d->ph_off + d->ph_len > dm->ph_n[d->kind])
+			return -1;
+		for (uint32_t k = 0; k < d->occ_n; k++)
+			if (idx->occ.blk[b][o + k].term >= nt ||
+			    idx->occ.blk[b][o + k].field > F_PHONE)
+				return -1;
+	}
+	for (uint64_t i = 0; i < dm->n_post; i++)
+		if ((idx->post[i] >> FIELD_BITS) >= nd)
+			return -1;
+	used = 0;
+	for (uint64_t i = 0; i < dm->map_cap; i++) {
+		uint32_t v = idx->map[i].slot;
+		if (v != MAP_EMPTY && v != MAP_GONE && v >= nd)
+			return -1;
+		used += v != MAP_EMPTY;
+	}
+	if (used >= dm->map_cap || used != dm->map_used)
+		return -1;
+	for (int k = 0; k < 2; k++) {
+		const struct phbuf *b = &idx->ph[k];
+		if (dm->tri_reg[k] > dm->ph_reg[k] || b->tri_off[1000] != dm->tri_n[k])
+			return -1;
+		for (size_t r = 0; r < b->n_reg; r++)
+			if (b->reg[r].slot >= nd || b->reg[r].off == 0 ||
+			    idx->docs[b->reg[r].slot].kind != k ||
+			    (uint64_t)b->reg[r].off +
+					    idx->docs[b->reg[r].slot].ph_len > b->n)
+				return -1;
+		for (int i = 0; i < 1000; i++)
+			if (b->tri_off[i] > b->tri_off[i + 1])
+				return -1;
+		for (uint64_t i = 0; i < dm->tri_n[k]; i++)
+			if (b->tri_list[i] >= dm->tri_reg[k])
+				return -1;
+	}
+	return 0;
+}
+
+/* The next n bytes of the file (8-aligned, like everything saved). */
+static void *take(const char **p, const char *end, uint64_t n, int *bad)
+{
+	uint64_t padded = (n + 7) & ~(uint64_t)7;
+	if (*bad || padded < n || padded > (uint64_t)(end - *p)) {
+		*bad = 1;
+		return NULL;
+	}
+	void *r = (void *)*p;
+	*p += padded;
+	return r;
+}
+
+int search_index_load(int fd, struct search_index **out)
+{
+	*out = NULL;
+	struct stat sb;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || (at & 7) || fstat(fd, &sb) != 0 ||
+	    sb.st_size < at + (off_t)sizeof(struct save_head))
+		return -1;
+	size_t len = (size_t)sb.st_size;
+	char *base = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (base == MAP_FAILED)
+		return -1;
+	const char *p = base + at, *end = base + len;
+	struct save_head h, want;
+	memset(&want, 0, sizeof(want));
+	memcpy(want.magic, SAVE_MAGIC, sizeof(want.magic));
+	want.format = SAVE_FORMAT;
+	want.endian = 0x01020304u;
+	save_sizes(want.sizes);
+	memcpy(&h, p, sizeof(h));
+	p += sizeof(h);
+	struct save_dims dm;
+	struct sum4 sum;
+	sum_init(&sum);
+	if (memcmp(&h, &want, offsetof(struct save_head, sum)) ||
+	    h.bytes > (uint64_t)(end - p) || h.bytes < sizeof(dm) || (h.bytes & 7)) {
+		munmap(base, len);
+		return -1;
+	}
+	sum_add(&sum, p, h.bytes);
+	if (sum_end(&sum) != h.sum) {
+		munmap(base, len);
+		return -1;
+	}
+	end = p + h.bytes;
+	memcpy(&dm, p, sizeof(dm));
+	p += sizeof(dm);
+	if (dm.n_docs >= NOPE >> FIELD_BITS || dm.n_terms >= NOPE ||
+	    dm.n_chars >= NOPE || dm.n_bylen > dm.n_terms || dm.ph_n[0] < 1 ||
+	    dm.ph_n[1] < 1 || dm.n_blk > UINT32_MAX || dm.thash_cap > UINT32_MAX ||
+	    dm.phash_cap > UINT32_MAX || dm.map_cap > UINT32_MAX ||
+	    dm.n_post > UINT64_MAX / 16 || dm.ph_reg[0] > UINT64_MAX / 16 ||
+	    dm.ph_reg[1] > UINT64_MAX / 16 || dm.tri_n[0] > UINT64_MAX / 16 ||
+	    dm.tri_n[1] > UINT64_MAX / 16) {
+		munmap(base, len);
+		return -1;
+	}
+	struct search_index *idx = search_index_new();
+	for (int k = 0; k < 2; k++) {
+		free(idx->ph[k].s);
+		idx->ph[k].s = NULL;
+	}
+	idx->mapped = (struct region){base, len};
+	int bad = 0;
+	uint64_t nt = dm.n_terms;
+	idx->terms = take(&p, end, nt * sizeof(struct term), &bad);
+	idx->tkey = take(&p, end, nt * sizeof(uint64_t), &bad);
+	idx->chars = take(&p, end, dm.n_chars, &bad);
+	idx->thash = take(&p, end, dm.thash_cap * sizeof(struct thent), &bad);
+	idx->col_head = take(&p, end, dm.phash_cap * sizeof(uint32_t), &bad);
+	idx->meta_head = take(&p, end, dm.phash_cap * sizeof(uint32_t), &bad);
+	idx->sorted = take(&p, end, nt * sizeof(uint32_t), &bad);
+	idx->bylen = take(&p, end, dm.n_bylen * sizeof(struct lenent), &bad);
+	idx->docs = take(&p, end, dm.n_docs * sizeof(struct doc), &bad);
+	if (!bad && dm.n_blk > (uint64_t)(end - p) / (OCC_BLOCK * sizeof(struct occ)))
+		bad = 1;
+	if (!bad && dm.n_blk) {
+		idx->occ.blk = xcalloc(dm.n_blk, sizeof(struct occ *));
+		idx->occ.cap_blk = idx->occ.n_blk = (uint32_t)dm.n_blk;
+		for (uint64_t b = 0; b < dm.n_blk; b++)
+			idx->occ.blk[b] = take(&p, end, OCC_BLOCK * sizeof(struct occ), &bad);
+	}
+	idx->post = take(&p, end, dm.n_post * sizeof(uint32_t), &bad);
+	idx->map = take(&p, end, dm.map_cap * sizeof(struct mapent), &bad);
+	for (int k = 0; k < 2; k++) {
+		struct phbuf *b = &idx->ph[k];
+		b->s = take(&p, end, dm.ph_n[k], &bad);
+		b->reg = take(&p, end, dm.ph_reg[k] * sizeof(struct phreg), &bad);
+		b->tri_off = take(&p, end, 1001 * sizeof(uint32_t), &bad);
+		b->tri_list = take(&p, end, dm.tri_n[k] * sizeof(uint32_t), &bad);
+		b->cap = b->n = dm.ph_n[k];
+		b->cap_reg = b->n_reg = dm.ph_reg[k];
+		b->tri_reg = dm.tri_reg[k];
+	}
+	idx->cap_terms = idx->n_terms = idx->n_sorted = (uint32_t)nt;
+	idx->n_phon = (uint32_t)dm.n_phon;
+	idx->cap_chars = idx->n_chars = dm.n_chars;
+	idx->thash_cap = (uint32_t)dm.thash_cap;
+	idx->phash_cap = (uint32_t)dm.phash_cap;
+	idx->cap_docs = idx->n_docs = (uint32_t)dm.n_docs;
+	idx->n_live = (uint32_t)dm.n_live;
+	idx->occ.n = idx->occ.doc = (uint32_t)dm.occ_n;
+	idx->map_cap = (uint32_t)dm.map_cap;
+	idx->map_used = (uint32_t)dm.map_used;
+	memcpy(idx->lenoff, dm.lenoff, sizeof(idx->lenoff));
+	if (bad || p != end || load_check(idx, &dm) != 0) {
+		if (idx->terms)
+			for (uint32_t t = 0; t < idx->n_terms; t++)
+				idx->terms[t].extra = NULL;
+		else
+			idx->n_terms = 0;
+		search_index_free(&idx);
+		return -1;
+	}
+	for (uint32_t t = 0; t < idx->n_terms; t++) {
+		struct term *tm = &idx->terms[t];
+		tm->extra = NULL;
+		tm->n_extra = tm->cap_extra = 0;
+	}
+	idx->tmark = xcalloc(nt ? nt : 1, sizeof(uint32_t));
+	idx->tqual = xmalloc(nt ? nt : 1);
+	idx->tbon = xmalloc(nt ? nt : 1);
+	idx->map_docs = idx->built_docs = idx->extra_docs = idx->n_docs;
+	*out = idx;
+	return 0;
 }

@@ -20,7 +20,7 @@
 struct db;
 
 /* The schema version this program writes. */
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 5
 /* PRAGMA application_id: "FDSK". */
 #define DB_APPLICATION_ID 0x4644534b
 
@@ -48,6 +48,9 @@ int db_schema_version(struct db *db);
 
 /* Write transactions: an advisory lock, then BEGIN IMMEDIATE. */
 int db_begin(struct db *db);
+/* db_begin only if no other process writes now: 1 busy (nothing begun), for
+ * work that can as well be left undone (saving the search index). */
+int db_begin_nowait(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Copy the WAL into the database file and truncate it to zero bytes, under

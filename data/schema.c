@@ -168,5 +168,12 @@ static const char m4[] =
 	"CREATE INDEX callback_report ON callback(created, status, due, calls, assignee_id,"
 	"  first_at, reached_at);\n";
 
-const char *const db_migrations[] = {m1, m2, m3, m4};
+/* Migration 5: what changed since a rev is found by index, not by reading
+ * every row (each refresh of the search index, each start from a saved one). */
+static const char m5[] =
+	"CREATE INDEX staff_rev ON staff(rev);\n"
+	"CREATE INDEX contact_rev ON contact(rev);\n"
+	"CREATE INDEX tombstone_rev ON tombstone(rev);\n";
+
+const char *const db_migrations[] = {m1, m2, m3, m4, m5};
 const int db_n_migrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -160,6 +160,10 @@ story_forget_leaves_no_bytes() {
 	caller
 	calls=$(sql "SELECT count(*) FROM call")
 	expect_true "the name is in the files before" [ "$(bytes Quendelbrot "$DB" "$DB-wal")" -ge 1 ]
+	# a saved search index beside the database holds the name too (folded)
+	FRONTDESK_SAVE_MIN_DOCS=1 "$FD" --db "$DB" search quendel >/dev/null 2>&1
+	expect_true "a search saved the index as $DB-search" [ -f "$DB-search" ]
+	expect_true "the saved index holds the name" grep -qai quendelbrot "$DB-search"
 	fd contact forget "$CID" --dry-run
 	expect_rc 0 "dry run"
 	expect_out "would be erased"
@@ -171,9 +175,11 @@ story_forget_leaves_no_bytes() {
 		n=$(bytes "$needle" "$DB" "$DB-wal" "$DB-shm")
 		expect_true "\"$needle\" is in $n of the database files after forget" [ "$n" -eq 0 ]
 	done
+	expect_true "forget removed the saved search index" [ ! -e "$DB-search" ]
 	c=$(grep -ca Quendelbrot "$DB" "$DB-wal" | tr '\n' ' ')
 	expect_true "grep -c Quendelbrot: $c" [ "$c" = "$DB:0 $DB-wal:0 " ]
 	expect_true "the log is empty" [ ! -s "$DB-wal" ]
+	expect_sql "SELECT value FROM meta WHERE key = 'search_cache'" ""
 	expect_true "Olga's data stays" [ "$(bytes "keep this" "$DB")" -eq 1 ]
 	expect_sql "SELECT count(*) FROM call" "$calls"
 	expect_sql "SELECT count(*) FROM call WHERE number IS NULL AND subject IS NULL AND contact_id IS NULL" "2"

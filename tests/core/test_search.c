@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAXHITS 50
 
@@ -576,4 +577,133 @@ Test(search, abbreviations_with_dots)
 	/* a dot between words is still a break */
 	contact(5, "Hans Maier", "maier.it");
 	cr_assert(found("maier it", 5));
+}
+
+/* ---- saving and loading ---- */
+
+static int tmpfile_fd(void)
+{
+	char path[] = "/tmp/frontdesk-test-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	unlink(path);
+	return fd;
+}
+
+static void fill_sample(void)
+{
+	contact(1, "Hans Maier", "Maier & Söhne GmbH");
+	contact(2, "Jürgen Weiß", "Bolander e.V.");
+	put(SEARCH_CONTACT, 3, "Łukasz Nowak", NULL, "Einkauf", NULL,
+	    "l.nowak@example.com", "+49301234567");
+	struct search_doc s = {.kind = SEARCH_STAFF, .id = 4, .name = "Eva Schmidt",
+			       .ext = "201", .present = 1};
+	search_index_put(idx, &s);
+	for (int i = 10; i < 400; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "Person%d Müller%d", i, i % 7);
+		contact(i, name, i % 3 ? "Acme AG" : NULL);
+	}
+	search_index_remove(idx, SEARCH_CONTACT, 20);	/* a dead slot */
+}
+
+static void same_hits(struct search_index *a, struct search_index *b,
+		      const char *query)
+{
+	struct search_hit ha[MAXHITS], hb[MAXHITS];
+	size_t na = search_query(a, query, ha, MAXHITS);
+	size_t nb = search_query(b, query, hb, MAXHITS);
+	cr_assert_eq(na, nb, "%s: %zu vs %zu hits", query, na, nb);
+	for (size_t i = 0; i < na; i++) {
+		cr_assert_eq(ha[i].id, hb[i].id, "%s: hit %zu", query, i);
+		cr_assert_eq(ha[i].kind, hb[i].kind);
+		cr_assert_eq(ha[i].score, hb[i].score);
+		cr_assert_eq(ha[i].quality, hb[i].quality);
+	}
+}
+
+Test(search, save_and_load_give_the_same_answers)
+{
+	fill_sample();
+	int fd = tmpfile_fd();
+	cr_assert_eq(search_index_save(idx, fd), 0);
+	cr_assert_eq(lseek(fd, 0, SEEK_SET), 0);
+	struct search_index *back = NULL;
+	cr_assert_eq(search_index_load(fd, &back), 0);
+	cr_assert_not_null(back);
+	close(fd);
+	cr_assert_eq(search_index_size(back), search_index_size(idx));
+	static const char *const queries[] = {
+		"hans", "mai han", "maier", "meyer", "weiss", "weiß", "lukasz",
+		"nowak einkauf", "201", "030 1234", "+49 30 12", "person1", "müller3",
+		"acme", "bolander e.V", "person20", "zzz", "e", "hm", "mueller",
+	};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		same_hits(idx, back, queries[i]);
+	cr_assert(!found("person20", 20));
+
+	/* the loaded index takes changes like any other */
+	contact(500, "Neu Zugang", NULL);
+	struct search_doc d = {.kind = SEARCH_CONTACT, .id = 500, .name = "Neu Zugang"};
+	search_index_put(back, &d);
+	search_index_remove(back, SEARCH_CONTACT, 1);
+	search_index_remove(idx, SEARCH_CONTACT, 1);
+	for (int i = 600; i < 3000; i++) {	/* enough to grow and compact */
+		char name[64];
+		snprintf(name, sizeof name, "Later%d Kunde", i);
+		struct search_doc e = {.kind = SEARCH_CONTACT, .id = i, .name = name};
+		search_index_put(back, &e);
+		search_index_put(idx, &e);
+		if (i % 2)
+			search_index_remove(back, SEARCH_CONTACT, i - 1);
+		if (i % 2)
+			search_index_remove(idx, SEARCH_CONTACT, i - 1);
+	}
+	same_hits(idx, back, "neu zug");
+	same_hits(idx, back, "hans");
+	same_hits(idx, back, "later2999");
+	same_hits(idx, back, "kunde");
+	same_hits(idx, back, "030 1234");
+	struct search_hit h[MAXHITS];
+	cr_assert_eq(search_query(back, "hans maier", h, MAXHITS), 0, "removed after load");
+	search_index_free(&back);
+	cr_assert_null(back);
+}
+
+Test(search, load_refuses_what_is_not_a_whole_saved_index)
+{
+	fill_sample();
+	struct search_index *back = NULL;
+	int fd = tmpfile_fd();
+	cr_assert_eq(search_index_load(fd, &back), -1, "empty file");
+	cr_assert_null(back);
+	cr_assert_eq(write(fd, "x", 1), 1);
+	cr_assert_eq(search_index_save(idx, fd), -1, "only at an 8-aligned offset");
+	close(fd);
+
+	fd = tmpfile_fd();
+	cr_assert_eq(search_index_save(idx, fd), 0);
+	off_t size = lseek(fd, 0, SEEK_END);
+	cr_assert_gt(size, 64);
+	/* one byte changed anywhere (header, counts, arrays) */
+	static const double where[] = {0.0, 0.01, 0.3, 0.5, 0.99};
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+		off_t at = (off_t)(where[i] * (double)(size - 1)) + (i == 1 ? 70 : 0);
+		unsigned char c;
+		cr_assert_eq(pread(fd, &c, 1, at), 1);
+		c ^= 0x5a;
+		cr_assert_eq(pwrite(fd, &c, 1, at), 1);
+		lseek(fd, 0, SEEK_SET);
+		cr_assert_eq(search_index_load(fd, &back), -1, "byte %lld changed", (long long)at);
+		cr_assert_null(back);
+		c ^= 0x5a;
+		cr_assert_eq(pwrite(fd, &c, 1, at), 1);
+	}
+	lseek(fd, 0, SEEK_SET);
+	cr_assert_eq(search_index_load(fd, &back), 0, "restored: loads again");
+	search_index_free(&back);
+	cr_assert_eq(ftruncate(fd, size - 8), 0);
+	lseek(fd, 0, SEEK_SET);
+	cr_assert_eq(search_index_load(fd, &back), -1, "cut short");
+	close(fd);
 }

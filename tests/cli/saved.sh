@@ -1,0 +1,90 @@
+#!/bin/sh
+# The search index saved beside the database (<db>-search): used only while
+# the database vouches for it, caught up with what changed since, never a
+# reason for a search to fail or wait.
+# Usage: sh tests/cli/saved.sh ./frontdesk
+set -u
+FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 TZ=Europe/Berlin
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { what=$1; shift; if "$@"; then ok "$what"; else no "$what"; fi; }
+DB=$T/a.db
+S=$DB-search
+fd() { "$FD" --db "$DB" "$@"; }
+token() { sqlite3 -batch -noheader "$DB" "SELECT value FROM meta WHERE key = 'search_cache'"; }
+file_token() { dd if="$S" bs=1 skip=8 count=32 2>/dev/null; }
+finds() { fd search "$1" 2>/dev/null | grep -q "$2"; }
+
+fd init >/dev/null
+fd contact add --name "Jürgen Weiß" --company "Weiß & Söhne GmbH" --phone "030 1234567" >/dev/null
+fd contact add --name "Łukasz Nowak" --phone "+48 22 123 45 67" >/dev/null
+
+# small directories are built in a few ms: nothing is saved
+fd search weiss >/dev/null
+check "a small directory is not saved" [ ! -e "$S" ]
+
+export FRONTDESK_SAVE_MIN_DOCS=1
+check "the first search finds" finds weiss "Jürgen Weiß"
+check "and saves the index as <db>-search" [ -s "$S" ]
+check "the file is no more readable than the database" \
+	[ "$(( $(stat -c %#a "$S") & ~$(stat -c %#a "$DB") & 0777 ))" = 0 ]
+t1=$(token)
+check "the database holds the file's token" [ -n "$t1" ] && [ "$t1" = "$(file_token)" ]
+ls "$DB"-search.* >/dev/null 2>&1 && no "no temporary file left" || ok "no temporary file left"
+
+# changes since the file are caught up (rev numbers, tombstones)
+fd contact add --name "Zacharias Quendel" --phone "089 555123" >/dev/null
+check "a contact added since is found" finds zacharias "Zacharias Quendel"
+check "by number too" finds "089 555" "Zacharias Quendel"
+check "the file was used, not rewritten" [ "$(token)" = "$t1" ]
+check "older ones still found" finds lukasz "Łukasz Nowak"
+id=$(sqlite3 -batch -noheader "$DB" "SELECT id FROM contact WHERE name = 'Łukasz Nowak'")
+sqlite3 "$DB" "DELETE FROM contact WHERE id = $id"
+check "a contact deleted since is gone" sh -c "! \"$FD\" --db \"$DB\" search nowak >/dev/null 2>&1"
+
+# a changed file is not used: built anew and saved again
+sz=$(stat -c %s "$S")
+printf 'X' | dd of="$S" bs=1 seek=$((sz / 2)) conv=notrunc 2>/dev/null
+check "a damaged file: the search still finds" finds weiss "Jürgen Weiß"
+check "and a new file was saved" [ "$(token)" != "$t1" ] && [ "$(token)" = "$(file_token)" ]
+printf 'garbage' >"$S"
+check "a file of garbage: the search still finds" finds zacharias "Zacharias Quendel"
+
+# a file the database does not vouch for (a restored backup, another
+# database's file) is not used: a rename the file never heard of shows it
+fd search weiss >/dev/null
+t2=$(token)
+sqlite3 "$DB" "UPDATE contact SET name = 'Ottokar Quast', rev = 1 WHERE name = 'Jürgen Weiß';
+	UPDATE meta SET value = 'not the file''s token at all, 32b' WHERE key = 'search_cache'"
+check "a file with another token: the search reads the database" finds ottokar "Ottokar Quast"
+check "and the old name is not found" sh -c "! \"$FD\" --db \"$DB\" search juergen >/dev/null 2>&1"
+check "and the new file's token is kept" [ "$(token)" = "$(file_token)" ] && [ "$(token)" != "$t2" ]
+
+# a symlink in its place is not followed
+rm -f "$S"
+ln -s "$T/elsewhere" "$S"
+check "a symlink as <db>-search: the search still finds" finds quast "Ottokar Quast"
+check "the link's target was not written" [ ! -e "$T/elsewhere" ]
+rm -f "$S"
+
+# a writer holding the database: the search neither waits nor fails
+fd search quast >/dev/null
+rm -f "$S"
+sqlite3 "$DB" "UPDATE meta SET value = '' WHERE key = 'search_cache'"
+flock "$DB-lock" sleep 4 &
+lockpid=$!
+sleep 0.3
+start=$(date +%s%N)
+check "searching while another process writes" finds quast "Ottokar Quast"
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "without waiting for it (${ms} ms)" [ "$ms" -lt 2000 ]
+check "and without saving under someone else's lock" [ ! -e "$S" ]
+ls "$DB"-search.* >/dev/null 2>&1 && no "no temporary file left behind" || ok "no temporary file left behind"
+wait "$lockpid"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
