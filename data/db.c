@@ -884,17 +884,30 @@ int db_directory_scan(struct db *db, long long after_rev, time_t now,
 		" FROM staff WHERE rev > ?";
 	static const char contact_sql[] =
 		"SELECT c.id, c.rev, c.name, c.company, c.email,"
-		" (SELECT group_concat(e164, ' ') FROM contact_phone p WHERE p.contact_id = c.id),"
 		" CASE WHEN c.last_call > ? THEN min(c.calls, 50) ELSE 0 END"
-		" FROM contact c WHERE c.rev > ?";
+		" FROM contact c WHERE c.rev > ? ORDER BY c.id";
+	/* the numbers beside, in the same order: one pass, not a lookup per row */
+	static const char phone_sql[] =
+		"SELECT contact_id, e164 FROM contact_phone"
+		" WHERE contact_id IN (SELECT id FROM contact WHERE rev > ?)"
+		" ORDER BY contact_id, e164";
 	static const char tomb_sql[] = "SELECT kind, id, rev FROM tombstone WHERE rev > ?";
 	long long top = after_rev;
-	int rc;
+	int rc, prc = SQLITE_DONE, own_tx = 0;
 	struct db_dir_row r;
+	struct sbuf nums = SBUF_INIT;
+	sqlite3_stmt *st, *ph = NULL;
 
-	sqlite3_stmt *st = dbi_prep(db, staff_sql);
+	/* one snapshot: a change between two of the statements would
+	 * otherwise be skipped for good behind a higher rev of the next */
+	if (sqlite3_get_autocommit(db->h)) {
+		if (exec(db, "BEGIN", _("cannot read the directory")) != 0)
+			return -1;
+		own_tx = 1;
+	}
+	st = dbi_prep(db, staff_sql);
 	if (!st)
-		return -1;
+		goto fail_quiet;
 	sqlite3_bind_int64(st, 1, after_rev);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);
@@ -916,10 +929,13 @@ int db_directory_scan(struct db *db, long long after_rev, time_t now,
 		goto fail;
 
 	st = dbi_prep(db, contact_sql);
-	if (!st)
-		return -1;
+	ph = st ? dbi_prep(db, phone_sql) : NULL;
+	if (!st || !ph)
+		goto fail_quiet;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)(now - 90 * 86400));
 	sqlite3_bind_int64(st, 2, after_rev);
+	sqlite3_bind_int64(ph, 1, after_rev);
+	prc = sqlite3_step(ph);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);
 		r.id = sqlite3_column_int64(st, 0);
@@ -927,14 +943,25 @@ int db_directory_scan(struct db *db, long long after_rev, time_t now,
 		r.name = (const char *)sqlite3_column_text(st, 2);
 		r.company = (const char *)sqlite3_column_text(st, 3);
 		r.email = (const char *)sqlite3_column_text(st, 4);
-		r.numbers = (const char *)sqlite3_column_text(st, 5);
-		r.recent_calls = sqlite3_column_int(st, 6);
+		r.recent_calls = sqlite3_column_int(st, 5);
+		nums.len = 0;
+		while (prc == SQLITE_ROW && sqlite3_column_int64(ph, 0) <= r.id) {
+			const char *e = (const char *)sqlite3_column_text(ph, 1);
+			if (sqlite3_column_int64(ph, 0) == r.id && e) {
+				if (nums.len)
+					sbuf_addc(&nums, ' ');
+				sbuf_adds(&nums, e);
+			}
+			prc = sqlite3_step(ph);
+		}
+		r.numbers = nums.len ? sbuf_str(&nums) : NULL;
 		if (r.rev > top)
 			top = r.rev;
 		fn(ctx, &r);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	sqlite3_reset(ph);
+	if (rc != SQLITE_DONE || (prc != SQLITE_DONE && prc != SQLITE_ROW))
 		goto fail;
 
 	st = dbi_prep(db, tomb_sql);
@@ -954,10 +981,17 @@ int db_directory_scan(struct db *db, long long after_rev, time_t now,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
+	if (own_tx)
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	sbuf_reset(&nums);
 	if (max_rev)
 		*max_rev = top;
 	return 0;
 fail:
 	dbi_set_err(db, _("cannot read the directory"));
+fail_quiet:
+	if (own_tx)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	sbuf_reset(&nums);
 	return -1;
 }
