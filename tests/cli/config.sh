@@ -3,14 +3,7 @@
 # own value wins over the file's default.
 # Usage: sh tests/cli/config.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 TZ=Europe/Berlin
-unset FRONTDESK_DB FRONTDESK_CONFIG
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-no() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+. "$(dirname "$0")/lib.sh"
 expect() { # name haystack needle
 	case $2 in *"$3"*) ok "$1" ;; *) no "$1" "wanted \"$3\" in: $2" ;; esac
 }
@@ -27,5 +20,4 @@ printf 'colour = on\n' > "$T/config/frontdesk/config"
 out=$("$FD" --db "$T/f.db" staff list 2>&1); rc=$?
 [ $rc = 2 ] && ok "unknown key: exit 2" || no "unknown key: exit 2" "exit $rc"
 expect "unknown key named with file and line" "$out" "config:1: unknown key \"colour\""
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

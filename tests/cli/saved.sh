@@ -4,13 +4,7 @@
 # reason for a search to fail or wait.
 # Usage: sh tests/cli/saved.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 TZ=Europe/Berlin
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-no() { fail=$((fail + 1)); echo "FAIL $1"; }
+. "$(dirname "$0")/lib.sh"
 check() { what=$1; shift; if "$@"; then ok "$what"; else no "$what"; fi; }
 DB=$T/a.db
 S=$DB-search
@@ -86,5 +80,4 @@ check "and without saving under someone else's lock" [ ! -e "$S" ]
 ls "$DB"-search.* >/dev/null 2>&1 && no "no temporary file left behind" || ok "no temporary file left behind"
 wait "$lockpid"
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish

@@ -2,13 +2,7 @@
 # export contacts --format vcard round-trips through import.
 # Usage: sh tests/cli/vcard.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 TZ=Europe/Berlin
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-no() { fail=$((fail + 1)); echo "FAIL $1"; }
+. "$(dirname "$0")/lib.sh"
 
 "$FD" --db "$T/a.db" init >/dev/null
 "$FD" --db "$T/a.db" contact add --name "Jürgen Weiß" --company "Weiß & Söhne; GmbH" \
@@ -29,5 +23,4 @@ if "$FD" --db "$T/b.db" import contacts "$T/a.vcf" >/dev/null; then ok "import o
 if cmp -s "$T/a.vcf" "$T/b.vcf"; then ok "export of the import is the same file"; else no "export of the import is the same file"; diff "$T/a.vcf" "$T/b.vcf" | head; fi
 "$FD" --db "$T/b.db" export calls --format vcard >/dev/null 2>&1
 [ $? = 2 ] && ok "vcard for calls refused with exit 2" || no "vcard for calls refused with exit 2"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish
