@@ -192,7 +192,8 @@ static void save_load(struct search_index *idx)
 		printf("  %-40s %9.1f ms   (%.1f MB)\n", "save the index to a file", t_save,
 		       size / 1048576.0);
 		printf("  %-40s %9.1f ms\n", "load it (same process, page cache warm)", t_load);
-		printf("  %-40s %9.1f ms\n", "startup from it (load + \"M\")", now_ms() - t0);
+		printf("  %-40s %9.1f ms   (target <= 100 ms)\n",
+		       "later starts: load + first result", now_ms() - t0);
 		search_index_free(&back);
 	} else {
 		printf("  save/load of the index failed\n");
@@ -422,7 +423,7 @@ static void bench_search(const char *dir)
 	printf("  %-40s %9.1f ms\n", "read CSV (stands in for the database)",
 	       t_csv);
 	printf("  %-40s %9.1f ms\n", "index: put every document", t_put);
-	printf("  %-40s %9.1f ms\n", "startup to first result (put + \"M\")",
+	printf("  %-40s %9.1f ms\n", "first start: build + first result (\"M\")",
 	       t_first);
 
 	/* typing: every query one key at a time */
