@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,6 +89,36 @@ static void token_new(char tok[TOKEN_LEN + 1])
 		snprintf(tok + 2 * i, 3, "%02x", r[i]);
 }
 
+/*
+ * Remove <db>-search.XXXXXX files (a save interrupted by a crash, or one
+ * being written while an erasure runs) at least min_age seconds old.
+ */
+static void remove_temps(const struct fd *fd, long min_age, time_t now)
+{
+	char *path = save_path(fd);
+	if (!path)
+		return;
+	char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	const char *base = slash ? slash + 1 : path;
+	size_t bl = strlen(base);
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) != NULL) {
+		struct stat sb;
+		if (strncmp(e->d_name, base, bl) || e->d_name[bl] != '.' ||
+		    strlen(e->d_name + bl + 1) != 6 ||
+		    fstatat(dirfd(dh), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(sb.st_mode) || (long)(now - sb.st_mtime) < min_age)
+			continue;
+		unlinkat(dirfd(dh), e->d_name, 0);
+	}
+	if (dh)
+		closedir(dh);
+	free(dir);
+	free(path);
+}
+
 /* Load <db>-search when the database vouches for it: 0, or -1 to build. */
 static int load_saved(struct fd *fd, struct directory *d, time_t now)
 {
@@ -129,6 +160,7 @@ static void save(struct fd *fd, struct directory *d, time_t now)
 	int f = -1, begun = 0;
 	if (!path || fd->read_only_why || fd->batch || stat(fd->db_path, &sb) != 0)
 		goto out;
+	remove_temps(fd, 3600, now);
 	tmp = xasprintf("%s.XXXXXX", path);
 	f = mkostemp(tmp, O_CLOEXEC);
 	if (f < 0) {
@@ -194,6 +226,8 @@ int fd_search_forget_saved(struct fd *fd, struct fd_err *err)
 		        strerror(errno));
 		rc = -1;
 	}
+	/* one being written now would hold the name until renamed (refused) */
+	remove_temps(fd, 0, time(NULL));
 	free(path);
 	if (fd->dir)
 		fd->dir->token[0] = '\0';

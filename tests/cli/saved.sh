@@ -65,6 +65,24 @@ check "a symlink as <db>-search: the search still finds" finds quast "Ottokar Qu
 check "the link's target was not written" [ ! -e "$T/elsewhere" ]
 rm -f "$S"
 
+# what an interrupted save left: removed by the next save after an hour,
+# by an erasure at once (it may hold the name)
+rm -f "$S"
+sqlite3 "$DB" "UPDATE meta SET value = '' WHERE key = 'search_cache'"
+echo stale >"$S.aaaaaa"
+touch -d '2 hours ago' "$S.aaaaaa"
+echo quast >"$S.bbbbbb"
+fd search quast >/dev/null
+check "a save removes a temporary file older than an hour" [ ! -e "$S.aaaaaa" ]
+check "but not a recent one (a save in progress)" [ -e "$S.bbbbbb" ]
+cid=$(sqlite3 -batch -noheader "$DB" "SELECT id FROM contact WHERE name = 'Ottokar Quast'")
+fd contact forget "$cid" >/dev/null 2>&1
+check "contact forget removes the saved index" [ ! -e "$S" ]
+check "and every temporary one" [ ! -e "$S.bbbbbb" ]
+check "the forgotten name is found nowhere" sh -c "! \"$FD\" --db \"$DB\" search quast >/dev/null 2>&1"
+check "and the next save does not bring it back" sh -c "! grep -qai quast \"$S\" 2>/dev/null"
+fd contact add --name "Ottokar Quast" --phone "0221 99887" >/dev/null
+
 # a writer holding the database: the search neither waits nor fails
 fd search quast >/dev/null
 rm -f "$S"
