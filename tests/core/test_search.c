@@ -543,7 +543,7 @@ Test(search, quality_floor_10k, .timeout = 60)
 		      share, TOP5_FLOOR_10K);
 }
 
-Test(search, quality_floor_100k, .timeout = 120)
+Test(search, quality_floor_100k)
 {
 	double share = top5_share(BENCH_DIR "/contacts-100k.csv",
 				  BENCH_DIR "/queries-100k.json", 100000);
