@@ -34,13 +34,14 @@
 #define SAVE_MIN_DOCS 5000	/* smaller ones build in a few ms */
 #define SAVE_MAX_AGE (7 * 86400L)	/* recent-caller marks go stale */
 #define SAVE_AGAIN 1000		/* rows applied on top before saving again */
-#define TOKEN_LEN 32
+#define TOKEN_LEN 32		/* a file's token: hex */
+#define TOKEN_MAX 64		/* what is compared of the database's value */
 
 struct directory {
 	struct search_index *idx;
 	long long rev;             /* highest directory rev applied */
 	long long changes;         /* fd_changes() when last refreshed */
-	char token[TOKEN_LEN + 1]; /* search_cache when the index was read, "" none */
+	char token[TOKEN_MAX + 1]; /* search_cache when the index was read */
 	long long applied;         /* rows applied since it was saved or loaded */
 	int saved_state;           /* 1: built or loaded from a file we trust */
 };
@@ -61,15 +62,15 @@ static char *save_path(const struct fd *fd)
 	return xasprintf("%s-search", fd->db_path);
 }
 
-/* The database's current token: 0 (tok "" if none), -1 error. */
-static int token_now(struct fd *fd, char tok[TOKEN_LEN + 1])
+/* The database's current token, whatever it holds: 0, or -1 error. */
+static int token_now(struct fd *fd, char tok[TOKEN_MAX + 1])
 {
 	char *v = NULL;
 	tok[0] = '\0';
 	if (db_meta_get(fd->db, "search_cache", &v) < 0)
 		return -1;
-	if (v && strlen(v) == TOKEN_LEN)
-		memcpy(tok, v, TOKEN_LEN + 1);
+	if (v)
+		snprintf(tok, TOKEN_MAX + 1, "%s", v);
 	free(v);
 	return 0;
 }
@@ -90,7 +91,7 @@ static void token_new(char tok[TOKEN_LEN + 1])
 }
 
 /*
- * Remove <db>-search.XXXXXX files (a save interrupted by a crash, or one
+ * Remove <db>-search.tmp.XXXXXX files (a save interrupted by a crash, or one
  * being written while an erasure runs) at least min_age seconds old.
  */
 static void remove_temps(const struct fd *fd, long min_age, time_t now)
@@ -106,8 +107,8 @@ static void remove_temps(const struct fd *fd, long min_age, time_t now)
 	struct dirent *e;
 	while (dh && (e = readdir(dh)) != NULL) {
 		struct stat sb;
-		if (strncmp(e->d_name, base, bl) || e->d_name[bl] != '.' ||
-		    strlen(e->d_name + bl + 1) != 6 ||
+		if (strncmp(e->d_name, base, bl) || strncmp(e->d_name + bl, ".tmp.", 5) ||
+		    strlen(e->d_name + bl + 5) != 6 ||
 		    fstatat(dirfd(dh), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode) || (long)(now - sb.st_mtime) < min_age)
 			continue;
@@ -123,7 +124,7 @@ static void remove_temps(const struct fd *fd, long min_age, time_t now)
 static int load_saved(struct fd *fd, struct directory *d, time_t now)
 {
 	char *path = save_path(fd);
-	char tok[TOKEN_LEN + 1];
+	char tok[TOKEN_MAX + 1];
 	struct save_head h;
 	int rc = -1;
 	if (!path)
@@ -155,13 +156,13 @@ static int load_saved(struct fd *fd, struct directory *d, time_t now)
 static void save(struct fd *fd, struct directory *d, time_t now)
 {
 	char *path = save_path(fd), *tmp = NULL;
-	char tok[TOKEN_LEN + 1], cur[TOKEN_LEN + 1];
+	char tok[TOKEN_LEN + 1], cur[TOKEN_MAX + 1];
 	struct stat sb;
 	int f = -1, begun = 0;
 	if (!path || fd->read_only_why || fd->batch || stat(fd->db_path, &sb) != 0)
 		goto out;
 	remove_temps(fd, 3600, now);
-	tmp = xasprintf("%s.XXXXXX", path);
+	tmp = xasprintf("%s.tmp.XXXXXX", path);
 	f = mkostemp(tmp, O_CLOEXEC);
 	if (f < 0) {
 		free(tmp);
@@ -195,11 +196,12 @@ static void save(struct fd *fd, struct directory *d, time_t now)
 		goto out;
 	free(tmp);
 	tmp = NULL;
-	if (db_meta_set(fd->db, "search_cache", tok) != 0 || db_commit(fd->db) != 0) {
-		begun = 0;	/* the file stays, its token unknown: never used */
+	/* on failure the file stays with a token nobody holds: never used */
+	if (db_meta_set(fd->db, "search_cache", tok) != 0)
+		goto out;	/* rolled back below */
+	begun = 0;	/* a failed commit ends the transaction too */
+	if (db_commit(fd->db) != 0)
 		goto out;
-	}
-	begun = 0;
 	memcpy(d->token, tok, TOKEN_LEN + 1);
 	d->applied = 0;
 out:
@@ -217,8 +219,13 @@ out:
 int fd_search_forget_saved(struct fd *fd, struct fd_err *err)
 {
 	char *path = save_path(fd);
+	char fresh[TOKEN_LEN + 8];
 	int rc = 0;
-	if (db_meta_set(fd->db, "search_cache", "") != 0) {
+	/* a new value, not "": a save that began before this erasure, even
+	 * from a database without a token, then finds it changed */
+	memcpy(fresh, "erased-", 7);
+	token_new(fresh + 7);
+	if (db_meta_set(fd->db, "search_cache", fresh) != 0) {
 		fd_errf(err, 1, "%s", db_errmsg(fd->db));
 		rc = -1;
 	} else if (path && unlink(path) != 0 && errno != ENOENT) {
@@ -230,7 +237,7 @@ int fd_search_forget_saved(struct fd *fd, struct fd_err *err)
 	remove_temps(fd, 0, time(NULL));
 	free(path);
 	if (fd->dir)
-		fd->dir->token[0] = '\0';
+		fd->dir->token[0] = '\0';	/* this index held the name: never saved */
 	return rc;
 }
 

@@ -57,6 +57,7 @@ enum field {
 #define PHONE_CAP 2000		/* contacts taken from one phone fragment */
 #define PHONE_TAIL 2048		/* regions scanned linearly before a rebuild */
 #define PAIR_TOKENS 8		/* query words checked for neighbourhood */
+#define QUERY_WORDS 24		/* more is a paste, not a name: the rest ignored */
 #define TYPO_MIN 5		/* shortest query word allowed one typo */
 #define PHON_MIN 3		/* shortest query word matched by sound */
 #define WORD_MAX 32		/* longest word compared by edit distance */
@@ -279,8 +280,9 @@ static const struct occ *occ_of(const struct search_index *idx,
  */
 static int borrowed(const struct region *r, const void *p)
 {
+	/* <=: an empty array at the very end points just past the file */
 	return r && r->base && (const char *)p >= r->base &&
-	       (const char *)p < r->base + r->len;
+	       (const char *)p <= r->base + r->len;
 }
 
 static void own_free(const struct region *r, void *p)
@@ -759,13 +761,13 @@ static struct mapent *map_find(const struct search_index *idx,
 /* A fresh table for the synced slots, room for live documents. */
 static void map_rebuild(struct search_index *idx)
 {
-	uint32_t cap = 1024;
-	while (cap < idx->n_live * 2 + 2)
+	size_t cap = 1024;
+	while (cap < (size_t)idx->n_live * 2 + 2)
 		cap *= 2;
 	own_free(&idx->mapped, idx->map);
 	idx->map = xmalloc(cap * sizeof(*idx->map));
 	memset(idx->map, 0xff, cap * sizeof(*idx->map));	/* MAP_EMPTY */
-	idx->map_cap = cap;
+	idx->map_cap = (uint32_t)cap;
 	idx->map_used = 0;
 	for (uint32_t s = 0; s < idx->map_docs; s++) {
 		const struct doc *d = &idx->docs[s];
@@ -1967,7 +1969,7 @@ static size_t split_words(const char *s, const char ***w, size_t **len)
 	size_t l;
 	*w = NULL;
 	*len = NULL;
-	while ((l = next_word(&p, &word)) > 0) {
+	while (n < QUERY_WORDS && (l = next_word(&p, &word)) > 0) {
 		GROW(*w, cap, n + 1);
 		GROW(*len, cap2, n + 1);
 		(*w)[n] = word;
@@ -2308,7 +2310,7 @@ static int load_check(const struct search_index *idx, const struct save_dims *dm
 	if (dm->n_bylen > nt || (dm->phash_cap & (dm->phash_cap - 1)) ||
 	    (dm->thash_cap & (dm->thash_cap - 1)) || dm->thash_cap < nt * 2 ||
 	    (dm->map_cap & (dm->map_cap - 1)) || dm->map_cap < 2 || dm->n_phon > nt ||
-	    dm->occ_n > dm->n_blk << OCC_BITS || dm->n_live > nd ||
+	    dm->occ_n > dm->n_blk << OCC_BITS || dm->n_live != nd ||
 	    idx->lenoff[LEN_MAX + 1] != dm->n_bylen)
 		return -1;
 	for (int l = 0; l <= LEN_MAX; l++)
@@ -2323,7 +2325,9 @@ static int load_check(const struct search_index *idx, const struct save_dims *dm
 			return -1;
 		/* chains run to older terms only: no cycle */
 		if ((tm->next_col != NOPE && tm->next_col >= t) ||
-		    (tm->next_meta != NOPE && tm->next_meta >= t))
+		    (tm->next_meta != NOPE && tm->next_meta >= t) ||
+		    !memchr(tm->col, 0, sizeof(tm->col)) ||
+		    !memchr(tm->meta, 0, sizeof(tm->meta)))
 			return -1;
 	}
 	uint64_t used = 0;
@@ -2343,7 +2347,9 @@ static int load_check(const struct search_index *idx, const struct save_dims *dm
 	for (uint64_t s = 0; s < nd; s++) {
 		const struct doc *d = &idx->docs[s];
 		uint32_t b = d->occ_off >> OCC_BITS, o = d->occ_off & (OCC_BLOCK - 1);
-		if (d->kind > 1 || b >= dm->n_blk || o + (uint32_t)d->occ_n > OCC_BLOCK ||
+		/* a saved index is compacted: every document is alive */
+		if (d->kind > 1 || d->alive != 1 || b >= dm->n_blk ||
+		    o + (uint32_t)d->occ_n > OCC_BLOCK ||
 		    (uint64_t)d->ph_off + d->ph_len > dm->ph_n[d->kind])
 			return -1;
 		for (uint32_t k = 0; k < d->occ_n; k++)
@@ -2354,25 +2360,45 @@ static int load_check(const struct search_index *idx, const struct save_dims *dm
 	for (uint64_t i = 0; i < dm->n_post; i++)
 		if ((idx->post[i] >> FIELD_BITS) >= nd)
 			return -1;
+	/* the map: each document once, under its own hash, nothing deleted */
+	uint8_t *seen = xcalloc(nd ? nd : 1, 1);
 	used = 0;
 	for (uint64_t i = 0; i < dm->map_cap; i++) {
-		uint32_t v = idx->map[i].slot;
-		if (v != MAP_EMPTY && v != MAP_GONE && v >= nd)
+		const struct mapent *e = &idx->map[i];
+		if (e->slot == MAP_EMPTY)
+			continue;
+		if (e->slot >= nd || seen[e->slot] ||
+		    e->hash != map_hash(idx->docs[e->slot].kind, idx->docs[e->slot].id)) {
+			free(seen);
 			return -1;
-		used += v != MAP_EMPTY;
+		}
+		seen[e->slot] = 1;
+		used++;
 	}
-	if (used >= dm->map_cap || used != dm->map_used)
+	free(seen);
+	if (used != nd || used >= dm->map_cap || used != dm->map_used)
 		return -1;
 	for (int k = 0; k < 2; k++) {
 		const struct phbuf *b = &idx->ph[k];
 		if (dm->tri_reg[k] > dm->ph_reg[k] || b->tri_off[1000] != dm->tri_n[k])
 			return -1;
-		for (size_t r = 0; r < b->n_reg; r++)
-			if (b->reg[r].slot >= nd || b->reg[r].off == 0 ||
-			    idx->docs[b->reg[r].slot].kind != k ||
-			    (uint64_t)b->reg[r].off +
-					    idx->docs[b->reg[r].slot].ph_len > b->n)
+		/* regions: in order, apart, each its document's keys ending
+		 * in ',' (tri_build sizes its scratch by that; phone_region
+		 * reads the byte after a match) */
+		uint64_t next = 1;
+		if (b->s[0] != ',')
+			return -1;
+		for (size_t r = 0; r < b->n_reg; r++) {
+			const struct phreg *g = &b->reg[r];
+			if (g->slot >= nd)
 				return -1;
+			const struct doc *d = &idx->docs[g->slot];
+			if (g->off < next || d->kind != k || d->ph_off != g->off ||
+			    d->ph_len == 0 || (uint64_t)g->off + d->ph_len > b->n ||
+			    b->s[g->off + d->ph_len - 1] != ',')
+				return -1;
+			next = (uint64_t)g->off + d->ph_len;
+		}
 		for (int i = 0; i < 1000; i++)
 			if (b->tri_off[i] > b->tri_off[i + 1])
 				return -1;

@@ -725,3 +725,29 @@ Test(search, load_refuses_what_is_not_a_whole_saved_index)
 	cr_assert_eq(search_index_load(fd, &back), -1, "cut short");
 	close(fd);
 }
+
+Test(search, saved_index_without_contact_numbers)
+{
+	/* the contacts' digit arrays are empty and come last in the file */
+	struct search_doc s = {.kind = SEARCH_STAFF, .id = 1, .name = "Hans Maier"};
+	const char *nums[] = {"+49301234567"};
+	s.numbers = nums;
+	s.n_numbers = 1;
+	search_index_put(idx, &s);
+	contact(2, "Nur Name", NULL);
+	int fd = tmpfile_fd();
+	cr_assert_eq(search_index_save(idx, fd), 0);
+	lseek(fd, 0, SEEK_SET);
+	struct search_index *back = NULL;
+	cr_assert_eq(search_index_load(fd, &back), 0);
+	close(fd);
+	same_hits(idx, back, "030 1234");
+	put(SEARCH_CONTACT, 3, "Noch Jemand", NULL, NULL, NULL, NULL, "+4940555");
+	struct search_doc c = {.kind = SEARCH_CONTACT, .id = 3, .name = "Noch Jemand",
+			       .numbers = (const char *const[]){"+4940555"}, .n_numbers = 1};
+	search_index_put(back, &c);
+	for (int i = 0; i < 3000; i++)	/* the digit index is built anew */
+		search_index_put(back, &c);
+	same_hits(idx, back, "040 555");
+	search_index_free(&back);
+}
