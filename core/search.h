@@ -16,7 +16,9 @@
  * matches any fragment of a phone number, national or international.
  *
  * Order: quality first (exact, prefix, phonetic, typo: a document's quality
- * is its worst word's), then staff before contacts, then score (more exact
+ * is its worst word's; in a query of several words a whole word spelt
+ * another way, "Schmitt" for Schmidt, counts as a prefix there but scores
+ * below one), then staff before contacts, then score (more exact
  * words, name and company words over email words, query words found next to
  * each other, recent callers a little higher), then present staff first,
  * then kind and id.  The same query on the same index gives the same order.
@@ -94,7 +96,8 @@ void search_index_prepare(struct search_index *idx);
 
 /*
  * Find documents for what the user typed (any text: invalid UTF-8, quotes,
- * operators and very long input just search for their words).  Writes at
+ * operators and very long input just search for their words, the first 24
+ * of them; "e.V" typed with dots is the one word "ev").  Writes at
  * most max hits, best first, and returns how many.  An empty query or one
  * without letters or digits finds nothing.
  */
