@@ -993,6 +993,28 @@ static int setup_groups(struct fd *fd, struct compute *c, struct fd_err *err)
 
 /* The scope's department and person, checked: into r (names) and c (the
  * person's id). */
+
+/* 0 when somebody works in department, else -1 with err set (code 2). */
+static int department_known(struct fd *fd, const char *department, struct fd_err *err)
+{
+	struct staff *list = NULL;
+	size_t n = 0, i;
+	if (db_staff_list(fd->db, &list, &n) != 0) {
+		fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (list[i].department && strcmp(list[i].department, department) == 0)
+			break;
+	db_staff_free_list(list, n);
+	if (i == n) {
+		fd_errf(err, 2, _("nobody works in a department called \"%.40s\"; see 'frontdesk "
+		        "staff list'"), department);
+		return -1;
+	}
+	return 0;
+}
+
 static int scope_resolve(struct fd *fd, const struct report_scope *s, struct compute *c,
                          struct fd_err *err)
 {
@@ -1017,21 +1039,8 @@ static int scope_resolve(struct fd *fd, const struct report_scope *s, struct com
 		db_staff_clear(&st);
 	}
 	if (s->department && *s->department) {
-		struct staff *list = NULL;
-		size_t n = 0, i;
-		if (db_staff_list(fd->db, &list, &n) != 0) {
-			fd_errf(err, 1, "%s", db_errmsg(fd->db));
+		if (department_known(fd, s->department, err) != 0)
 			return -1;
-		}
-		for (i = 0; i < n; i++)
-			if (list[i].department && strcmp(list[i].department, s->department) == 0)
-				break;
-		db_staff_free_list(list, n);
-		if (i == n) {
-			fd_errf(err, 2, _("nobody works in a department called \"%.40s\"; see 'frontdesk "
-			        "staff list'"), s->department);
-			return -1;
-		}
 		snprintf(r->department, sizeof r->department, "%s", s->department);
 	}
 	c->scoped = r->person[0] || r->department[0];
@@ -1327,6 +1336,8 @@ int report_missed(struct fd *fd, const struct report_missed_query *q, time_t now
 	if (!fd_allowed(fd, ACT_REPORT, err))
 		return -1;
 	if (report_config_load(fd, &cfg, err) != 0)
+		return -1;
+	if (q->department && *q->department && department_known(fd, q->department, err) != 0)
 		return -1;
 	memset(&f, 0, sizeof f);
 	memset(&m, 0, sizeof m);

@@ -82,6 +82,9 @@ contains "text names the department" "$out" "department            Support"
 contains "text: Support's unreached calls" "$out" "unreached calls            2"
 expect 2 "report --department unknown" -- fd report --department Sails
 contains "unknown department named" "$err" '"Sails"'
+expect 2 "the log with an unknown department: the same error, not an empty list" -- \
+	fd report --list all --department Sails
+contains "log: unknown department named" "$err" 'nobody works in a department called "Sails"'
 expect 1 "report --person without the setting" -- fd report --person emil
 contains "--person refused" "$err" "works council"
 expect 2 "report --person with --list" -- fd report --list all --person emil
