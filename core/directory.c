@@ -170,7 +170,7 @@ static void save(struct fd *fd, struct directory *d, time_t now)
 		goto out;
 	}
 	/* as readable as the database, no more */
-	if (fchmod(f, sb.st_mode & 0660) != 0)
+	if (fchmod(f, sb.st_mode & 0666) != 0)
 		goto out;
 	if (fchown(f, (uid_t)-1, sb.st_gid) != 0 && errno != EPERM)
 		goto out;
