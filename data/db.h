@@ -265,7 +265,8 @@ struct db_report_callback {
 	           *wanted_login, *department, *subject;
 };
 /* Callbacks created in [since, until) (0: open) with ids in [min_id, max_id]
- * (0: open; a hint that saves a full scan); detail: oldest first, else in
+ * (0: open; a hint that saves a full scan, used by detail rows only: the
+ * figures' reader is bounded by the creation times); detail: oldest first, else in
  * no promised order.  Rows without detail (the figures) have only id,
  * assignee_id, created, open, calls, first_attempt, reached, and due when
  * open; no status. */

@@ -44,15 +44,16 @@ static void callback_cols(sqlite3_stmt *st, struct db_report_callback *r)
 
 /* The figures: callbacks only, from the covering callback_report index in
  * creation order; the first real attempt and the first "reached" are kept
- * on the callback by triggers (schema 4), so no attempt is read here. */
-static int callbacks_lean(struct db *db, time_t since, time_t until, long long min_id,
-                          long long max_id, int (*fn)(void *ctx, const struct db_report_callback *r),
-                          void *ctx)
+ * on the callback by triggers (schema 4), so no attempt is read here.  The
+ * created range alone bounds the scan on that index: testing the id hint
+ * as well cost a tenth of a year's report. */
+static int callbacks_lean(struct db *db, time_t since, time_t until,
+                          int (*fn)(void *ctx, const struct db_report_callback *r), void *ctx)
 {
 	static const char cbs[] =
 		"SELECT b.id, b.created, b.calls, b.status, b.due, b.assignee_id, b.first_at,"
 		" b.reached_at FROM callback b INDEXED BY callback_report"
-		" WHERE b.created >= ?1 AND b.created < ?2 AND b.id >= ?3 AND b.id <= ?4";
+		" WHERE b.created >= ?1 AND b.created < ?2";
 	sqlite3_stmt *st = dbi_prep(db, cbs);
 	struct db_report_callback r;
 	int rc, stop = 0;
@@ -60,8 +61,6 @@ static int callbacks_lean(struct db *db, time_t since, time_t until, long long m
 		return -1;
 	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
 	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
-	sqlite3_bind_int64(st, 3, min_id > 0 ? min_id : INT64_MIN);
-	sqlite3_bind_int64(st, 4, max_id > 0 ? max_id : INT64_MAX);
 	memset(&r, 0, sizeof r);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.id = sqlite3_column_int64(st, 0);
@@ -101,7 +100,7 @@ int db_report_callbacks(struct db *db, time_t since, time_t until, long long min
 		" AND (?1 IS NULL OR b.created >= ?1) AND (?2 IS NULL OR b.created < ?2)"
 		" ORDER BY b.created, b.id";
 	if (!detail)
-		return callbacks_lean(db, since, until, min_id, max_id, fn, ctx);
+		return callbacks_lean(db, since, until, fn, ctx);
 	sqlite3_stmt *st = dbi_prep(db, full);
 	struct db_report_callback r;
 	int rc, stop = 0;
