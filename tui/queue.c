@@ -878,7 +878,6 @@ static int main_key(struct qs *q, struct ui *ui, struct ui_event ev)
 
 static void draw_title(struct qs *q, struct ui *ui, WINDOW *w)
 {
-	int cols = getmaxx(w);
 	struct sbuf b = SBUF_INIT;
 	size_t overdue = 0;
 	for (size_t i = 0; i < q->n; i++)
