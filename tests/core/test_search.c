@@ -506,11 +506,15 @@ Test(search, changes_after_queries_and_compaction)
 #define TOP5_FLOOR_10K 96.0	/* achieved 97.0 % */
 #define TOP5_FLOOR_100K 97.5	/* achieved 98.0 % (make bench) */
 
-/* Share of the queries whose expected row is among the first five. */
-static double top5_share(const char *csv, const char *json, size_t want_rows)
+/* The share of the queries of one data set ("10k", "100k") whose expected
+ * row is among the first five must reach floor. */
+static void expect_floor(const char *set, size_t want_rows, double floor)
 {
+	char csv[256], json[256];
 	struct bench_rows rows;
 	struct bench_queries qs;
+	snprintf(csv, sizeof csv, BENCH_DIR "/contacts-%s.csv", set);
+	snprintf(json, sizeof json, BENCH_DIR "/queries-%s.json", set);
 	if (bench_load_csv(csv, &rows) < 0)
 		cr_assert_fail("cannot read %s; run the tests from the repository root", csv);
 	if (bench_load_queries(json, &qs) < 0)
@@ -531,25 +535,20 @@ static double top5_share(const char *csv, const char *json, size_t want_rows)
 	}
 	bench_rows_free(&rows);
 	bench_queries_free(&qs);
-	return 100.0 * (double)top5 / 200.0;
+	double share = 100.0 * (double)top5 / 200.0;
+	cr_log_info("search quality, %s: top-5 %.1f %%", set, share);
+	cr_expect_geq(share, floor, "%s: top-5 %.1f %% below the floor %.1f %%", set, share,
+		      floor);
 }
 
 Test(search, quality_floor_10k, .timeout = 60)
 {
-	double share = top5_share(BENCH_DIR "/contacts-10k.csv",
-				  BENCH_DIR "/queries-10k.json", 10000);
-	cr_log_info("search quality, 10k: top-5 %.1f %%", share);
-	cr_expect_geq(share, TOP5_FLOOR_10K, "top-5 %.1f %% below the floor %.1f %%",
-		      share, TOP5_FLOOR_10K);
+	expect_floor("10k", 10000, TOP5_FLOOR_10K);
 }
 
 Test(search, quality_floor_100k)
 {
-	double share = top5_share(BENCH_DIR "/contacts-100k.csv",
-				  BENCH_DIR "/queries-100k.json", 100000);
-	cr_log_info("search quality, 100k: top-5 %.1f %%", share);
-	cr_expect_geq(share, TOP5_FLOOR_100K, "top-5 %.1f %% below the floor %.1f %%",
-		      share, TOP5_FLOOR_100K);
+	expect_floor("100k", 100000, TOP5_FLOOR_100K);
 }
 
 /* ---- whole words spelt another way, abbreviations ---- */
