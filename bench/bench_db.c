@@ -293,21 +293,29 @@ void bench_db(const char *dir, const char *path)
 		const char *what;
 		long days;
 	} spans[] = {{"month", 30}, {"year", 365}};
+	/* the first run of each, as a supervisor opening the review meets it,
+	 * then the median of five more (the machine's own noise aside) */
 	for (size_t i = 0; i < 2; i++) {
 		struct report_period p = {now - spans[i].days * 86400, now};
-		struct report *r = NULL;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (report_compute(fd, &p, REPORT_BY_NONE, 0, now, &r, &err) != 0) {
+		double t[2][6];
+		int ok = 1;
+		for (int by = 0; by < 2 && ok; by++)
+			for (int k = 0; k < 6 && ok; k++) {
+				struct report *r = NULL;
+				clock_gettime(CLOCK_MONOTONIC, &t0);
+				ok = report_compute(fd, &p, by ? REPORT_BY_DEPARTMENT : REPORT_BY_NONE, 0,
+				                    now, &r, &err) == 0;
+				t[by][k] = ms_since(&t0);
+				report_free(&r);
+			}
+		if (!ok) {
 			fprintf(stderr, "bench: report: %s\n", err.msg);
 			break;
 		}
-		double t = ms_since(&t0);
-		report_free(&r);
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (report_compute(fd, &p, REPORT_BY_DEPARTMENT, 0, now, &r, &err) == 0)
-			report_free(&r);
-		printf("report for a %-5s: %.1f ms (by department: %.1f ms)  [target < 200 ms for a year]\n",
-		       spans[i].what, t, ms_since(&t0));
+		qsort(t[0] + 1, 5, sizeof(double), cmp_double);
+		qsort(t[1] + 1, 5, sizeof(double), cmp_double);
+		printf("report for a %-5s: first %.1f ms, median of 5 more %.1f ms (by department: %.1f / %.1f ms)  [target < 200 ms for a year]\n",
+		       spans[i].what, t[0][0], t[0][3], t[1][0], t[1][3]);
 	}
 	fd_close(&fd);
 }

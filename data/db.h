@@ -20,7 +20,7 @@
 struct db;
 
 /* The schema version this program writes. */
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 /* PRAGMA application_id: "FDSK". */
 #define DB_APPLICATION_ID 0x4644534b
 

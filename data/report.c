@@ -229,7 +229,8 @@ int db_report_unreached(struct db *db, time_t since, time_t until, int who,
                         int (*fn)(void *ctx, const struct db_report_unreached *r),
                         void *ctx)
 {
-	/* the covering call_unreached index, in its order (by time): no sorting */
+	/* the call_unreached index (partial: unreached calls only), in its order
+	 * (by time): no sorting, no table row read */
 	static const char when_only[] =
 		"SELECT k.at, k.callback_id FROM call k"
 		" WHERE k.outcome = 'unreached' AND k.at >= ?1 AND k.at < ?2";
