@@ -42,6 +42,50 @@ static void callback_cols(sqlite3_stmt *st, struct db_report_callback *r)
 	" (SELECT min(a.at) FROM attempt a WHERE a.callback_id = b.id AND a.result = 'reached')," \
 	" b.status, b.calls, b.priority"
 
+/* An open end of a period is the whole range: keeps the index usable. */
+static void bind_period(sqlite3_stmt *st, time_t since, time_t until)
+{
+	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
+	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+}
+
+/* After a row loop (rc: the last step, stop: what the callback returned):
+ * resets st; stop, or -1 with the error set when reading failed. */
+static int scan_end(struct db *db, sqlite3_stmt *st, int rc, int stop, const char *what)
+{
+	if (!stop && rc != SQLITE_DONE) {
+		dbi_set_err(db, what);
+		stop = -1;
+	}
+	sqlite3_reset(st);
+	return stop;
+}
+
+/* An unreached call: at, callback_id, wanted_id, id from column first on. */
+static void unreached_cols(sqlite3_stmt *st, int first, struct db_report_unreached *k)
+{
+	k->at = (time_t)sqlite3_column_int64(st, first);
+	k->callback_id = sqlite3_column_int64(st, first + 1);
+	k->wanted_id = sqlite3_column_int64(st, first + 2);
+	k->id = sqlite3_column_int64(st, first + 3);
+}
+
+/* The figures' callback columns, first..first+7: id, created, calls,
+ * status, due, assignee_id, first_at, reached_at.  Other fields of r are
+ * left as they are (zeroed once by the caller, not per row). */
+static void lean_cols(sqlite3_stmt *st, int first, struct db_report_callback *r)
+{
+	r->id = sqlite3_column_int64(st, first);
+	r->created = (time_t)sqlite3_column_int64(st, first + 1);
+	r->calls = sqlite3_column_int(st, first + 2);
+	const char *status = (const char *)sqlite3_column_text(st, first + 3);
+	r->open = status && strcmp(status, "open") == 0;
+	r->due = r->open ? (time_t)sqlite3_column_int64(st, first + 4) : 0;
+	r->assignee_id = sqlite3_column_int64(st, first + 5);
+	r->first_attempt = (time_t)sqlite3_column_int64(st, first + 6);
+	r->reached = (time_t)sqlite3_column_int64(st, first + 7);
+}
+
 /* The figures: callbacks only, from the covering callback_report index in
  * creation order; the first real attempt and the first "reached" are kept
  * on the callback by triggers (schema 4), so no attempt is read here.  The
@@ -59,28 +103,14 @@ static int callbacks_lean(struct db *db, time_t since, time_t until,
 	int rc, stop = 0;
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
-	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	bind_period(st, since, until);
 	memset(&r, 0, sizeof r);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(st, 0);
-		r.created = (time_t)sqlite3_column_int64(st, 1);
-		r.calls = sqlite3_column_int(st, 2);
-		const char *status = (const char *)sqlite3_column_text(st, 3);
-		r.open = status && strcmp(status, "open") == 0;
-		r.due = r.open ? (time_t)sqlite3_column_int64(st, 4) : 0;
-		r.assignee_id = sqlite3_column_int64(st, 5);
-		r.first_attempt = (time_t)sqlite3_column_int64(st, 6);
-		r.reached = (time_t)sqlite3_column_int64(st, 7);
+		lean_cols(st, 0, &r);
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read callbacks for the report");
-		stop = -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read callbacks for the report");
 }
 
 int db_report_callbacks(struct db *db, time_t since, time_t until, long long min_id,
@@ -115,12 +145,7 @@ int db_report_callbacks(struct db *db, time_t since, time_t until, long long min
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read callbacks for the report");
-		stop = -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read callbacks for the report");
 }
 
 /* ---- calls ---- */
@@ -188,13 +213,7 @@ static int stream_calls(struct db *db, sqlite3_stmt *st, int detail,
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read calls for the report");
-		sqlite3_reset(st);
-		return -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read calls for the report");
 }
 
 int db_report_calls(struct db *db, time_t since, time_t until, int unreached_only,
@@ -219,9 +238,7 @@ int db_report_calls(struct db *db, time_t since, time_t until, int unreached_onl
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	if (!st)
 		return -1;
-	/* an open end is the whole range: keeps the index usable */
-	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : (sqlite3_int64)INT64_MIN);
-	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : (sqlite3_int64)INT64_MAX);
+	bind_period(st, since, until);
 	return stream_calls(db, st, detail, fn, ctx);
 }
 
@@ -242,8 +259,7 @@ int db_report_unreached(struct db *db, time_t since, time_t until, int who,
 	int rc, stop = 0;
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : (sqlite3_int64)INT64_MIN);
-	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : (sqlite3_int64)INT64_MAX);
+	bind_period(st, since, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.at = (time_t)sqlite3_column_int64(st, 0);
 		r.callback_id = sqlite3_column_int64(st, 1);
@@ -254,31 +270,11 @@ int db_report_unreached(struct db *db, time_t since, time_t until, int who,
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read calls for the report");
-		stop = -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read calls for the report");
 }
 
 /* ---- the figures of a part of the company ---- */
 
-/* A callback row as callbacks_lean reads it, from columns first..first+7:
- * id, created, calls, status, due, assignee_id, first_at, reached_at. */
-static void lean_cols(sqlite3_stmt *st, int first, struct db_report_callback *r)
-{
-	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, first);
-	r->created = (time_t)sqlite3_column_int64(st, first + 1);
-	r->calls = sqlite3_column_int(st, first + 2);
-	const char *status = (const char *)sqlite3_column_text(st, first + 3);
-	r->open = status && strcmp(status, "open") == 0;
-	r->due = r->open ? (time_t)sqlite3_column_int64(st, first + 4) : 0;
-	r->assignee_id = sqlite3_column_int64(st, first + 5);
-	r->first_attempt = (time_t)sqlite3_column_int64(st, first + 6);
-	r->reached = (time_t)sqlite3_column_int64(st, first + 7);
-}
 
 int db_report_department(struct db *db, time_t since, time_t until, const char *department,
                          int (*on_call)(void *ctx, const struct db_report_unreached *r),
@@ -297,18 +293,14 @@ int db_report_department(struct db *db, time_t since, time_t until, const char *
 		" AND k.wanted_id IN (SELECT s.id FROM staff s WHERE s.department = ?3)";
 	sqlite3_stmt *st = dbi_prep(db, sql);
 	struct db_report_unreached k = {0};
-	struct db_report_callback b;
+	struct db_report_callback b = {0};
 	int rc, stop = 0;
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
-	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	bind_period(st, since, until);
 	dbi_bind_text(st, 3, department);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		k.at = (time_t)sqlite3_column_int64(st, 0);
-		k.callback_id = sqlite3_column_int64(st, 1);
-		k.wanted_id = sqlite3_column_int64(st, 2);
-		k.id = sqlite3_column_int64(st, 3);
+		unreached_cols(st, 0, &k);
 		if ((stop = on_call(ctx, &k)) != 0)
 			break;
 		if (sqlite3_column_type(st, 4) == SQLITE_NULL)
@@ -319,12 +311,7 @@ int db_report_department(struct db *db, time_t since, time_t until, const char *
 		if ((stop = on_callback(ctx, &b)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read calls for the report");
-		stop = -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read calls for the report");
 }
 
 int db_report_person(struct db *db, time_t since, time_t until, long long staff_id,
@@ -343,33 +330,23 @@ int db_report_person(struct db *db, time_t since, time_t until, long long staff_
 		" FROM callback b INDEXED BY callback_report"
 		" WHERE b.created >= ?1 AND b.created < ?2 AND b.assignee_id = ?3";
 	struct db_report_unreached k = {0};
-	struct db_report_callback b;
+	struct db_report_callback b = {0};
 	int rc, stop = 0;
 	sqlite3_stmt *st = dbi_prep(db, calls);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
-	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	bind_period(st, since, until);
 	sqlite3_bind_int64(st, 3, staff_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		k.at = (time_t)sqlite3_column_int64(st, 0);
-		k.callback_id = sqlite3_column_int64(st, 1);
-		k.wanted_id = sqlite3_column_int64(st, 2);
-		k.id = sqlite3_column_int64(st, 3);
+		unreached_cols(st, 0, &k);
 		if ((stop = on_call(ctx, &k)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read calls for the report");
-		stop = -1;
-	}
-	sqlite3_reset(st);
-	if (stop)
+	if ((stop = scan_end(db, st, rc, stop, "cannot read calls for the report")) != 0)
 		return stop;
 	if (!(st = dbi_prep(db, cbs)))
 		return -1;
-	sqlite3_bind_int64(st, 1, since ? (sqlite3_int64)since : INT64_MIN);
-	sqlite3_bind_int64(st, 2, until ? (sqlite3_int64)until : INT64_MAX);
+	bind_period(st, since, until);
 	sqlite3_bind_int64(st, 3, staff_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lean_cols(st, 0, &b);
@@ -378,12 +355,7 @@ int db_report_person(struct db *db, time_t since, time_t until, long long staff_
 		if ((stop = on_callback(ctx, &b)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read callbacks for the report");
-		stop = -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read callbacks for the report");
 }
 
 /* ---- the missed-call log ---- */
@@ -433,8 +405,7 @@ int db_missed_list(struct db *db, const struct db_missed_filter *f,
 	sqlite3_stmt *st = dbi_prep(db, by_time ? missed_by_time : missed_by_key);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, f->since ? (sqlite3_int64)f->since : (sqlite3_int64)INT64_MIN);
-	sqlite3_bind_int64(st, 2, f->until ? (sqlite3_int64)f->until : (sqlite3_int64)INT64_MAX);
+	bind_period(st, f->since, f->until);
 	dbi_bind_id(st, 3, f->wanted_id);
 	dbi_bind_text(st, 4, f->department);
 	dbi_bind_id(st, 5, f->contact_id);
@@ -490,13 +461,7 @@ int db_report_contacts(struct db *db, time_t since, time_t until,
 		if ((stop = fn(ctx, &r)) != 0)
 			break;
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		dbi_set_err(db, "cannot read contacts for the export");
-		sqlite3_reset(st);
-		return -1;
-	}
-	sqlite3_reset(st);
-	return stop;
+	return scan_end(db, st, rc, stop, "cannot read contacts for the export");
 }
 
 /* ---- snapshot ---- */
