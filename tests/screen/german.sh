@@ -4,35 +4,20 @@
 # way.  80x24, the smallest common terminal, so longer words must still fit.
 # Usage: sh tests/screen/german.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-HERE=$(cd "$(dirname "$0")" && pwd)
-command -v tmux >/dev/null || { echo "screen tests need tmux"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "screen tests need sqlite3"; exit 1; }
 if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
 	echo "the German screen tests need the de_DE.UTF-8 locale (see scripts/deps.sh)"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/fd-german.XXXXXX")
-mkdir -p "$TMP/home"
-export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/data" XDG_CONFIG_HOME="$TMP/home/config"
-export LANG=C.UTF-8 TZ=Europe/Berlin
-unset LC_ALL NO_COLOR FRONTDESK_SPELLING FRONTDESK_BELL
-. "$HERE/lib.sh"
-trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
+SUITE=german KILL_SERVER=1
+. "$(dirname "$0")/lib.sh"
 
 # start_de NAME DB [LOGIN]: the program in German at 80x24, acting as LOGIN
 # when given (--as works for the database owner; the tests run as the owner).
 start_de() {
-	name=$1 db=$2 as=""
+	as=""
 	[ -n "${3:-}" ] && as="--as '$3'"
-	tm new-session -d -s "$name" -x 80 -y 24 \
-		"env HOME='$TMP/home' XDG_DATA_HOME='$TMP/home/data' XDG_CONFIG_HOME='$TMP/home/config' \
-		XDG_STATE_HOME='$TMP/home/state' XDG_CACHE_HOME='$TMP/home/cache' \
-		LANG=de_DE.UTF-8 LC_ALL= LC_MESSAGES= LANGUAGE= TZ=Europe/Berlin TERM=tmux-256color \
-		'$FD' --db '$db' $as; echo \"EXITED \$?\"; sleep 600"
-	SESSION=$name
-	KEYS=0
+	launch "$1" 80 24 "LANG=de_DE.UTF-8 LC_MESSAGES= LANGUAGE=" "--db '$2' $as"
 }
 
 # ---- the company (set up through the command line, in English) ----
@@ -48,15 +33,6 @@ q presence pschulz meeting --until "+2h" --note "Vorstand"
 # the program leaves its write-ahead log in place; fold it in before copying
 sql "$T" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null || { echo "setup failed: sqlite3"; exit 1; }
 
-PASS=0 FAIL=0 N=0
-fresh() { N=$((N + 1)); cp "$T" "$TMP/s$N.db"; DB="$TMP/s$N.db"; }
-result() {
-	if [ "$1" = 0 ]; then PASS=$((PASS + 1)); echo "ok   $2"; else FAIL=$((FAIL + 1)); echo "FAIL $2"; fi
-	tm kill-server 2>/dev/null
-	i=0
-	while tm has-session 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
-}
-fdq() { "$FD" --db "$DB" "$@"; }
 
 # ---- scenarios ----
 

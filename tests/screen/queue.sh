@@ -3,53 +3,14 @@
 # logging through the command line, an employee watching the queue in tmux).
 # Usage: sh tests/screen/queue.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-HERE=$(cd "$(dirname "$0")" && pwd)
-command -v tmux >/dev/null || { echo "screen tests need tmux"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "screen tests need sqlite3"; exit 1; }
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/fd-queue.XXXXXX")
-mkdir -p "$TMP/home"
-export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/data" XDG_CONFIG_HOME="$TMP/home/config"
-export LANG=C.UTF-8 TZ=Europe/Berlin
-unset LC_ALL NO_COLOR FRONTDESK_SPELLING FRONTDESK_BELL FRONTDESK_DIAL_COMMAND
-. "$HERE/lib.sh"
-trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
-
-# start_as NAME DB LOGIN [COLS ROWS [ENV...]]: the program acting as LOGIN
-# (--as works for the database owner; the tests run as the owner).
-start_as() {
-	name=$1 db=$2 login=$3 cols=${4:-100} rows=${5:-30}
-	shift 5 2>/dev/null || shift $#
-	cmd="env HOME='$TMP/home' XDG_DATA_HOME='$TMP/home/data' XDG_CONFIG_HOME='$TMP/home/config' \
-		XDG_STATE_HOME='$TMP/home/state' XDG_CACHE_HOME='$TMP/home/cache' \
-		LANG=C.UTF-8 LC_ALL= TZ=Europe/Berlin TERM=tmux-256color $* \
-		'$FD' --db '$db' --as '$login'; echo \"EXITED \$?\"; sleep 600"
-	# a server still going away after the last scenario: try again
-	tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd" 2>/dev/null ||
-		{ sleep 0.3; tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"; }
-	SESSION=$name
-	KEYS=0
-}
+SUITE=queue KILL_SERVER=1
+. "$(dirname "$0")/lib.sh"
 
 # A second window that has the focus: tmux flags a bell only in a window
 # that is not the current one.
 away() { tm new-window -d -t "$SESSION:1" "sleep 600"; tm select-window -t "$SESSION:1"; }
 bell_flag() { tm display -p -t "$SESSION:0" '#{window_bell_flag}'; }
 screen_text() { tm capture-pane -p -t "$SESSION:0" 2>/dev/null; }
-ms() { date +%s%3N; }
-
-# wait_for TEXT [SECONDS]: as lib.sh's, with fractional seconds ("1.5").
-wait_for() {
-	deadline=$(( $(ms) + $(awk "BEGIN { print int(${2:-5} * 1000) }") ))
-	while :; do
-		screen_text | grep -qF -- "$1" && return 0
-		[ "$(ms)" -ge "$deadline" ] && break
-		sleep 0.05
-	done
-	echo "  timed out waiting for: $1"
-	show
-	return 1
-}
 
 # ---- the company ----
 T="$TMP/template.db"
@@ -64,14 +25,6 @@ q contact add --name "Eve Evil" --company "Evil Corp" --phone "089 5550000"
 sql "$T" "UPDATE contact SET name = 'Ev' || char(27) || '[31mil' WHERE name = 'Eve Evil';" \
 	|| { echo "setup failed: sqlite3"; exit 1; }
 
-PASS=0 FAIL=0 N=0
-fresh() { N=$((N + 1)); cp "$T" "$TMP/s$N.db"; DB="$TMP/s$N.db"; }
-result() {
-	if [ "$1" = 0 ]; then PASS=$((PASS + 1)); echo "ok   $2"; else FAIL=$((FAIL + 1)); echo "FAIL $2"; fi
-	tm kill-server 2>/dev/null
-	i=0
-	while tm has-session 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
-}
 # Reception logs an unreached call with a callback for LOGIN.
 logcb() {
 	login=$1 from=$2

@@ -4,33 +4,8 @@
 # report --json'), refusal for other roles, resizing, NO_COLOR, escaping.
 # Usage: sh tests/screen/review.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-HERE=$(cd "$(dirname "$0")" && pwd)
-command -v tmux >/dev/null || { echo "screen tests need tmux"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "screen tests need sqlite3"; exit 1; }
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/fd-review.XXXXXX")
-mkdir -p "$TMP/home"
-export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/data" XDG_CONFIG_HOME="$TMP/home/config"
-export LANG=C.UTF-8 TZ=Europe/Berlin
-unset LC_ALL NO_COLOR FRONTDESK_SPELLING FRONTDESK_BELL FRONTDESK_DIAL_COMMAND
-. "$HERE/lib.sh"
-trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
-
-# start_as NAME DB LOGIN [COLS ROWS [ENV...]]: the program acting as LOGIN
-# (--as works for the database owner; the tests run as the owner).
-start_as() {
-	name=$1 db=$2 login=$3 cols=${4:-100} rows=${5:-30}
-	shift 5 2>/dev/null || shift $#
-	cmd="env HOME='$TMP/home' XDG_DATA_HOME='$TMP/home/data' XDG_CONFIG_HOME='$TMP/home/config' \
-		XDG_STATE_HOME='$TMP/home/state' XDG_CACHE_HOME='$TMP/home/cache' \
-		LANG=C.UTF-8 LC_ALL= TZ=Europe/Berlin TERM=tmux-256color $* \
-		'$FD' --db '$db' --as '$login'; echo \"EXITED \$?\"; sleep 600"
-	# a server still going away after the last scenario: try again
-	tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd" 2>/dev/null ||
-		{ sleep 0.3; tm new-session -d -s "$name" -x "$cols" -y "$rows" "$cmd"; }
-	SESSION=$name
-	KEYS=0
-}
+SUITE=review
+. "$(dirname "$0")/lib.sh"
 
 # json_total FIELD JSON: a number from the "total" object of report --json.
 json_total() { printf '%s\n' "$2" | sed 's/.*"total":{//' | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
@@ -82,13 +57,6 @@ SUP=$("$FD" --db "$DEMO" staff list --json | grep -o '"login":"[^"]*"[^}]*"role"
 	head -1 | sed 's/"login":"\([^"]*\)".*/\1/')
 [ -n "$SUP" ] || { echo "setup failed: no supervisor in the demo company"; exit 1; }
 
-PASS=0 FAIL=0 N=0
-fresh() { N=$((N + 1)); cp "$T" "$TMP/s$N.db"; DB="$TMP/s$N.db"; }
-result() {
-	if [ "$1" = 0 ]; then PASS=$((PASS + 1)); echo "ok   $2"; else FAIL=$((FAIL + 1)); echo "FAIL $2"; fi
-	stop
-}
-fdq() { "$FD" --db "$DB" "$@"; }
 
 # ---- scenarios ----
 

@@ -2,17 +2,8 @@
 # Screen tests: drive the real program in a private, detached tmux server.
 # Usage: sh tests/screen/run.sh ./frontdesk
 set -u
-FD=$(cd "$(dirname "${1:-./frontdesk}")" && pwd)/$(basename "${1:-./frontdesk}")
-HERE=$(cd "$(dirname "$0")" && pwd)
-command -v tmux >/dev/null || { echo "screen tests need tmux"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "screen tests need sqlite3"; exit 1; }
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/fd-screen.XXXXXX")
-mkdir -p "$TMP/home"
-export HOME="$TMP/home" XDG_DATA_HOME="$TMP/home/data" XDG_CONFIG_HOME="$TMP/home/config"
-export LANG=C.UTF-8 TZ=Europe/Berlin
-unset LC_ALL NO_COLOR FRONTDESK_SPELLING
-. "$HERE/lib.sh"
-trap 'tm kill-server 2>/dev/null; rm -rf "$TMP"' EXIT INT TERM
+SUITE=screen
+. "$(dirname "$0")/lib.sh"
 
 # ---- the company ----
 T="$TMP/template.db"
@@ -30,13 +21,6 @@ q presence pschulz meeting --until "+2h" --note "board"
 sql "$T" "UPDATE contact SET name = 'Ev' || char(27) || '[31mil 漢字名', company = '株式会社' WHERE name = 'Eve Evil';" \
 	|| { echo "setup failed: sqlite3"; exit 1; }
 
-PASS=0 FAIL=0 N=0
-fresh() { N=$((N + 1)); cp "$T" "$TMP/s$N.db"; DB="$TMP/s$N.db"; }
-result() {
-	if [ "$1" = 0 ]; then PASS=$((PASS + 1)); echo "ok   $2"; else FAIL=$((FAIL + 1)); echo "FAIL $2"; fi
-	stop
-}
-fdq() { "$FD" --db "$DB" "$@"; }
 
 # ---- scenarios ----
 
