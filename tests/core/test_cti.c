@@ -10,6 +10,7 @@
 
 #include "core/cti.h"
 #include "core/fd.h"
+#include "tests/core/fixture.h"
 
 #define NOW ((time_t)1795424400) /* Mon 23 Nov 2026 10:00 in Berlin */
 
@@ -18,15 +19,8 @@ static struct fd_err err;
 
 static void setup(void)
 {
-	struct fd_open_opts o = {0};
-	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
-	o.memory = 1;
-	o.uid_override = -1;
-	memset(&err, 0, sizeof err);
-	fd = NULL;
-	cr_assert_eq(fd_open(&o, &fd, &err), 0, "fd_open: %s", err.msg);
-	cr_assert_eq(fd_init(fd, 49, NOW, &err), 0, "fd_init: %s", err.msg);
+	fx_berlin();
+	fx_open_memory(&fd, &err, NOW);
 	struct fd_staff_input in = {.name = "Hans Maier", .login = "hmaier", .ext = "201",
 	                            .phone = "+49 30 123456-201"};
 	long long id;

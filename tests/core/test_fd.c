@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/fd.h"
+#include "tests/core/fixture.h"
 
 #define NOW ((time_t)1795424400) /* Mon 23 Nov 2026 10:00 in Berlin */
 #define HOUR 3600
@@ -19,15 +20,8 @@ static struct fd_err err;
 
 static void setup(void)
 {
-	struct fd_open_opts o = {0};
-	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
-	o.memory = 1;
-	o.uid_override = -1;
-	memset(&err, 0, sizeof err);
-	fd = NULL;
-	cr_assert_eq(fd_open(&o, &fd, &err), 0, "fd_open: %s", err.msg);
-	cr_assert_eq(fd_init(fd, 49, NOW, &err), 0, "fd_init: %s", err.msg);
+	fx_berlin();
+	fx_open_memory(&fd, &err, NOW);
 }
 
 static void teardown(void)
@@ -44,11 +38,7 @@ TestSuite(fd, .init = setup, .fini = teardown);
  * allowed). */
 static void refused(int rc, int code, const char *part)
 {
-	cr_assert_eq(rc, -1, "accepted, expected a refusal containing \"%s\"", part);
-	cr_assert_eq(err.code, code, "code %d, expected %d: %s", err.code, code, err.msg);
-	cr_assert(strstr(err.msg, part) != NULL, "message \"%s\" lacks \"%s\"", err.msg, part);
-	cr_assert_neq(err.msg[strlen(err.msg) - 1], '.', "message ends with '.': %s", err.msg);
-	memset(&err, 0, sizeof err);
+	fx_refused(&err, rc, code, part);
 }
 
 static long long staff(const char *name, const char *login, const char *ext, const char *role,

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/fd.h"
+#include "tests/core/fixture.h"
 #include "core/privacy.h"
 
 #define NOW ((time_t)1795424400) /* Mon 23 Nov 2026 10:00 in Berlin */
@@ -23,14 +24,6 @@
 static struct fd *fd;
 static struct fd_err err;
 static char dir[64];
-
-static void open_memory(void)
-{
-	struct fd_open_opts o = {0};
-	o.memory = 1;
-	o.uid_override = -1;
-	cr_assert_eq(fd_open(&o, &fd, &err), 0, "fd_open: %s", err.msg);
-}
 
 static void open_file(const char *name, int create)
 {
@@ -45,24 +38,16 @@ static void open_file(const char *name, int create)
 
 static void setup(void)
 {
-	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	fx_berlin();
 	umask(022);
-	snprintf(dir, sizeof dir, "/tmp/fd-privacy.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	memset(&err, 0, sizeof err);
-	fd = NULL;
-	open_memory();
-	cr_assert_eq(fd_init(fd, 49, NOW, &err), 0, "fd_init: %s", err.msg);
+	fx_tmpdir(dir, sizeof dir, "privacy");
+	fx_open_memory(&fd, &err, NOW);
 }
 
 static void teardown(void)
 {
-	char cmd[128];
 	fd_close(&fd);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", dir);
+	fx_rmdir(dir);
 }
 
 TestSuite(privacy, .init = setup, .fini = teardown);
@@ -71,11 +56,7 @@ TestSuite(privacy, .init = setup, .fini = teardown);
 
 static void refused(int rc, int code, const char *part)
 {
-	cr_assert_eq(rc, -1, "accepted, expected a refusal containing \"%s\"", part);
-	cr_assert_eq(err.code, code, "code %d, expected %d: %s", err.code, code, err.msg);
-	cr_assert(strstr(err.msg, part) != NULL, "message \"%s\" lacks \"%s\"", err.msg, part);
-	cr_assert_neq(err.msg[strlen(err.msg) - 1], '.', "message ends with '.': %s", err.msg);
-	memset(&err, 0, sizeof err);
+	fx_refused(&err, rc, code, part);
 }
 
 static void staff(const char *name, const char *login, const char *ext, const char *role)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/fd.h"
+#include "tests/core/fixture.h"
 #include "core/queue.h"
 
 #define NOW ((time_t)1795424400) /* Mon 23 Nov 2026 10:00 in Berlin */
@@ -26,29 +27,18 @@ static char dir[64];
 
 static void setup(void)
 {
-	struct fd_open_opts o = {0};
-	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	fx_berlin();
 	unsetenv("FRONTDESK_DIAL_COMMAND");
 	unsetenv("FRONTDESK_MAIL_COMMAND");
 	umask(022);
-	snprintf(dir, sizeof dir, "/tmp/fd-queue.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	o.memory = 1;
-	o.uid_override = -1;
-	memset(&err, 0, sizeof err);
-	fd = NULL;
-	cr_assert_eq(fd_open(&o, &fd, &err), 0, "fd_open: %s", err.msg);
-	cr_assert_eq(fd_init(fd, 49, NOW, &err), 0, "fd_init: %s", err.msg);
+	fx_tmpdir(dir, sizeof dir, "queue");
+	fx_open_memory(&fd, &err, NOW);
 }
 
 static void teardown(void)
 {
-	char cmd[128];
 	fd_close(&fd);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", dir);
+	fx_rmdir(dir);
 }
 
 TestSuite(queue, .init = setup, .fini = teardown);
@@ -57,11 +47,7 @@ TestSuite(queue, .init = setup, .fini = teardown);
 
 static void refused(int rc, int code, const char *part)
 {
-	cr_assert_eq(rc, -1, "accepted, expected a refusal containing \"%s\"", part);
-	cr_assert_eq(err.code, code, "code %d, expected %d: %s", err.code, code, err.msg);
-	cr_assert(strstr(err.msg, part) != NULL, "message \"%s\" lacks \"%s\"", err.msg, part);
-	cr_assert_neq(err.msg[strlen(err.msg) - 1], '.', "message ends with '.': %s", err.msg);
-	memset(&err, 0, sizeof err);
+	fx_refused(&err, rc, code, part);
 }
 
 static void staff(const char *name, const char *login, const char *ext, const char *role,
