@@ -228,14 +228,12 @@ static long long business_days(const struct report_hours *h, long long d1, long 
 	return count;
 }
 
-static long elapsed_cached(const struct report_hours *h, struct lt_cache *c, time_t from,
-                           time_t to)
+/* Business seconds from local day df, second sf, to "to". */
+static long elapsed_split(const struct report_hours *h, struct lt_cache *c, long long df,
+                          long sf, time_t to)
 {
-	long long df, dt;
-	long sf, st;
-	if (to <= from)
-		return 0;
-	lt_split(c, from, &df, &sf);
+	long long dt;
+	long st;
 	lt_split(c, to, &dt, &st);
 	if (dt < df || (dt == df && st <= sf))
 		return 0; /* the clocks went back in between */
@@ -244,6 +242,17 @@ static long elapsed_cached(const struct report_hours *h, struct lt_cache *c, tim
 	long long s = day_overlap(h, df, sf, 86400) + day_overlap(h, dt, 0, st) +
 	              business_days(h, df + 1, dt) * (h->close_min - h->open_min) * 60LL;
 	return s > LONG_MAX ? LONG_MAX : (long)s;
+}
+
+static long elapsed_cached(const struct report_hours *h, struct lt_cache *c, time_t from,
+                           time_t to)
+{
+	long long df;
+	long sf;
+	if (to <= from)
+		return 0;
+	lt_split(c, from, &df, &sf);
+	return elapsed_split(h, c, df, sf, to);
 }
 
 long report_elapsed(const struct report_hours *h, time_t from, time_t to)
@@ -714,23 +723,13 @@ static int slow_get(const struct slow_map *m, long long key)
  * start split once for both durations of a callback. */
 static long elapsed_from(struct compute *c, time_t from, long long df, long sf, time_t to)
 {
-	const struct report_hours *h = &c->r->cfg.hours;
-	long long dt;
-	long st;
 	if (!to)
 		return REPORT_NEVER;
 	if (c->r->cfg.wall_clock)
 		return to > from ? (long)(to - from) : 0;
 	if (to <= from)
 		return 0;
-	lt_split(&c->lt, to, &dt, &st);
-	if (dt < df || (dt == df && st <= sf))
-		return 0; /* the clocks went back in between */
-	if (df == dt)
-		return day_overlap(h, df, sf, st);
-	long long s = day_overlap(h, df, sf, 86400) + day_overlap(h, dt, 0, st) +
-	              business_days(h, df + 1, dt) * (h->close_min - h->open_min) * 60LL;
-	return s > LONG_MAX ? LONG_MAX : (long)s;
+	return elapsed_split(&c->r->cfg.hours, &c->lt, df, sf, to);
 }
 
 static void count_callback(struct report_figures *f, const struct report_config *cfg,
