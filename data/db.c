@@ -279,18 +279,24 @@ static void lock_release(struct db *db)
 		flock(db->lock_fd, LOCK_UN);
 }
 
-int db_begin_nowait(struct db *db)
+/* The write transaction, the lock taken. */
+static int begin_locked(struct db *db)
 {
-	if (db->in_tx)
-		return 1;
-	if (db->lock_fd >= 0 && flock(db->lock_fd, LOCK_EX | LOCK_NB) != 0)
-		return 1;
 	if (exec(db, "BEGIN IMMEDIATE", _("cannot start writing")) != 0) {
 		lock_release(db);
 		return -1;
 	}
 	db->in_tx = 1;
 	return 0;
+}
+
+int db_begin_nowait(struct db *db)
+{
+	if (db->in_tx)
+		return 1;
+	if (db->lock_fd >= 0 && flock(db->lock_fd, LOCK_EX | LOCK_NB) != 0)
+		return 1;
+	return begin_locked(db);
 }
 
 int db_begin(struct db *db)
@@ -301,12 +307,7 @@ int db_begin(struct db *db)
 	}
 	if (lock_acquire(db) != 0)
 		return -1;
-	if (exec(db, "BEGIN IMMEDIATE", _("cannot start writing")) != 0) {
-		lock_release(db);
-		return -1;
-	}
-	db->in_tx = 1;
-	return 0;
+	return begin_locked(db);
 }
 
 int db_commit(struct db *db)
