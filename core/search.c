@@ -2212,14 +2212,9 @@ static void finish(struct search_index *idx)
 		compact(idx);
 	if (idx->n_terms > idx->n_sorted)
 		terms_merge(idx);
-	if (idx->extra_docs < idx->n_docs || idx->built_docs < idx->n_docs ||
-	    idx->built_docs != idx->extra_docs)
+	/* documents after the build, in extra lists or not yet: build again */
+	if (idx->built_docs < idx->n_docs)
 		postings_build(idx);
-	for (uint32_t t = 0; t < idx->n_terms; t++)
-		if (idx->terms[t].n_extra) {
-			postings_build(idx);
-			break;
-		}
 	phon_update(idx);
 	for (int k = 0; k < 2; k++)
 		if (idx->ph[k].tri_reg < idx->ph[k].n_reg || !idx->ph[k].tri_off)
